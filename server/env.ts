@@ -1,0 +1,58 @@
+import { z } from "zod";
+
+/** Empty strings in .env files mean "not set". */
+const optional = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: optional,
+  AUTH_SECRET: optional,
+  APP_URL: optional,
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  SMTP_URL: optional,
+  MAIL_FROM: z.string().default("Lyceum <no-reply@lyceum.local>"),
+  REDIS_URL: optional,
+  AUTH_DISCORD_ID: optional,
+  AUTH_DISCORD_SECRET: optional,
+  AUTH_GOOGLE_ID: optional,
+  AUTH_GOOGLE_SECRET: optional,
+  AUTH_MICROSOFT_ENTRA_ID_ID: optional,
+  AUTH_MICROSOFT_ENTRA_ID_SECRET: optional,
+  AUTH_MICROSOFT_ENTRA_ID_ISSUER: optional,
+  /** "false" disables the demo organisation that a fresh database gets. */
+  SEED_DEMO: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
+  /** Set by the launcher when it serves the embedded PGlite database. */
+  LYCEUM_EMBEDDED_DB: optional,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment variables (see .env.example):\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated environment, read once per process. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export function appUrl(): string {
+  const e = env();
+  return (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+}
