@@ -29,6 +29,11 @@ const envSchema = z.object({
     .enum(["true", "false"])
     .default("true")
     .transform((v) => v === "true"),
+  /** "true" when a reverse proxy sets X-Forwarded-For; only then is that header believed. */
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
   /** Set by the launcher when it serves the embedded PGlite database. */
   LYCEUM_EMBEDDED_DB: optional,
 });

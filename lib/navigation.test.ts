@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { orgNavigation, primaryRole } from "./navigation";
+
+const labels = (roles: Parameters<typeof orgNavigation>[1], sys = false) =>
+  orgNavigation("o1", roles, sys).map((i) => i.label);
+
+describe("orgNavigation", () => {
+  it("gives org admins every admin page", () => {
+    expect(labels(["org_admin"])).toEqual(["Home", "Units", "People", "Invites", "Audit log"]);
+  });
+  it("gives teachers people and invites, facilitators people, students home only", () => {
+    expect(labels(["teacher"])).toEqual(["Home", "People", "Invites"]);
+    expect(labels(["facilitator"])).toEqual(["Home", "People"]);
+    expect(labels(["student"])).toEqual(["Home"]);
+  });
+  it("treats a system admin as an org admin everywhere", () => {
+    expect(labels([], true)).toContain("Audit log");
+  });
+  it("builds links under the organisation", () => {
+    expect(orgNavigation("abc", ["org_admin"]).every((i) => i.href.startsWith("/orgs/abc"))).toBe(true);
+  });
+});
+
+describe("primaryRole", () => {
+  it("picks the most powerful role", () => {
+    expect(primaryRole(["student", "teacher"])).toBe("teacher");
+    expect(primaryRole([])).toBeNull();
+  });
+});

@@ -1,0 +1,34 @@
+import type { Role } from "./schemas/roles";
+
+export interface NavItem {
+  href: string;
+  label: string;
+}
+
+/**
+ * The organisation navigation each role sees. The server enforces every
+ * permission again; this only keeps people from links they cannot use.
+ */
+export function orgNavigation(orgId: string, roles: readonly Role[], isSystemAdmin = false): NavItem[] {
+  const base = `/orgs/${orgId}`;
+  const has = (role: Role) => isSystemAdmin || roles.includes(role);
+  const items: NavItem[] = [{ href: base, label: "Home" }];
+  if (has("org_admin")) {
+    items.push(
+      { href: `${base}/admin/units`, label: "Units" },
+      { href: `${base}/admin/people`, label: "People" },
+      { href: `${base}/admin/invites`, label: "Invites" },
+      { href: `${base}/admin/audit`, label: "Audit log" },
+    );
+  } else {
+    if (has("teacher") || has("facilitator")) items.push({ href: `${base}/admin/people`, label: "People" });
+    if (has("teacher")) items.push({ href: `${base}/admin/invites`, label: "Invites" });
+  }
+  return items;
+}
+
+/** The role that decides a person's home page in an organisation. */
+export function primaryRole(roles: readonly Role[]): Role | null {
+  const order: Role[] = ["org_admin", "teacher", "facilitator", "student"];
+  return order.find((r) => roles.includes(r)) ?? null;
+}

@@ -1,0 +1,47 @@
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { migrate } from "../server/database/migrate";
+import { ensureAuthSecret, loadDotEnv, resolveDatabase } from "./runtime";
+
+/**
+ * `npm run dev` / `npm start`: resolve the database (embedded PGlite when no
+ * DATABASE_URL), apply migrations, seed the demo organisation, print the demo
+ * sign-ins, then run Next.js with that environment.
+ */
+const mode = process.argv[2] === "start" ? "start" : "dev";
+process.env.NODE_ENV ??= mode === "dev" ? "development" : "production";
+loadDotEnv();
+ensureAuthSecret();
+
+const port = process.env.PORT?.trim() || "3000";
+process.env.PORT = port;
+process.env.APP_URL ??= `http://localhost:${port}`;
+
+const { url, embedded } = await resolveDatabase();
+console.log(embedded ? `Database: embedded PostgreSQL (PGlite) in .data/pglite, ${url}` : "Database: DATABASE_URL");
+
+const report = await migrate(url, { log: (line) => console.log(`  ${line}`) });
+console.log(`Migrations: ${report.applied.length} applied, ${report.alreadyApplied.length} already applied.`);
+
+const { seedDemo, demoPassword } = await import("../server/seed/demo");
+if (process.env.SEED_DEMO !== "false") {
+  const seeded = await seedDemo();
+  console.log(seeded.created ? "Seeded the demo organisation." : "Demo organisation present.");
+  console.log(`\nDemo sign-ins (password: ${demoPassword}):`);
+  for (const account of seeded.accounts) console.log(`  ${account.role.padEnd(13)} ${account.email}`);
+  console.log("");
+}
+const { db } = await import("../server/db");
+await db().$disconnect();
+
+const require = createRequire(import.meta.url);
+const nextBin = require.resolve("next/dist/bin/next");
+const child = spawn(process.execPath, [nextBin, mode, "--port", port], { stdio: "inherit", env: process.env });
+
+const shutdown = (signal: NodeJS.Signals) => child.kill(signal);
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);
+child.on("exit", async (code) => {
+  await embedded?.stop();
+  process.exit(code ?? 0);
+});
