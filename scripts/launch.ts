@@ -9,7 +9,8 @@ import { ensureAuthSecret, loadDotEnv, resolveDatabase } from "./runtime";
  * sign-ins, then run Next.js with that environment.
  */
 const mode = process.argv[2] === "start" ? "start" : "dev";
-process.env.NODE_ENV ??= mode === "dev" ? "development" : "production";
+// next dev/start set NODE_ENV themselves; the launcher's own code must agree with them.
+(process.env as Record<string, string>).NODE_ENV ??= mode === "dev" ? "development" : "production";
 loadDotEnv();
 ensureAuthSecret();
 

@@ -2,6 +2,7 @@ import {
   AbilityBuilder,
   createMongoAbility,
   subject as tagSubject,
+  type ForcedSubject,
   type MongoAbility,
   type MongoQuery,
 } from "@casl/ability";
@@ -40,7 +41,7 @@ export interface SubjectShapes {
 }
 
 export type SubjectType = keyof SubjectShapes;
-type TaggedSubject = { [K in SubjectType]: SubjectShapes[K] & { __caslSubjectType__: K } }[SubjectType];
+type TaggedSubject = { [K in SubjectType]: SubjectShapes[K] & ForcedSubject<K> }[SubjectType];
 export type AppAbility = MongoAbility<[Action, SubjectType | TaggedSubject | "all"], MongoQuery>;
 
 const subjectLabels: Record<SubjectType, string> = {
@@ -127,7 +128,9 @@ export function can<K extends SubjectType>(
   type: K,
   record: SubjectShapes[K],
 ): boolean {
-  return abilityOf(actor).can(action, tagSubject(type, { ...record }) as TaggedSubject);
+  // tagSubject marks the plain object with its type; TS cannot relate the generic K to the union.
+  const tagged = tagSubject(type, { ...record }) as unknown as TaggedSubject;
+  return abilityOf(actor).can(action, tagged);
 }
 
 /** Throws `unauthenticated` for anonymous callers and `forbidden` otherwise. */

@@ -1,0 +1,58 @@
+import { db } from "../db";
+import { loadActor } from "../auth/actor";
+import { signUp } from "../services/accounts";
+import { createInvite } from "../services/invites";
+import { createUnit } from "../services/units";
+import { demoAccounts, demoPassword } from "./demo-accounts";
+
+export { demoAccounts, demoPassword };
+
+export const demoOrgName = "Lyceum Demo Academy";
+
+/**
+ * Seeds the demo organisation through the same services people use, so the
+ * demo data obeys every rule. Idempotent: does nothing when the admin exists.
+ */
+export async function seedDemo(): Promise<{ created: boolean; accounts: typeof demoAccounts }> {
+  const [admin, teacher, facilitator, student, system] = demoAccounts as [
+    (typeof demoAccounts)[number],
+    (typeof demoAccounts)[number],
+    (typeof demoAccounts)[number],
+    (typeof demoAccounts)[number],
+    (typeof demoAccounts)[number],
+  ];
+  if (await db().user.findUnique({ where: { email: admin.email }, select: { id: true } })) {
+    return { created: false, accounts: demoAccounts };
+  }
+
+  const { userId: adminId, orgId } = await signUp({
+    name: admin.name,
+    email: admin.email,
+    password: demoPassword,
+    organizationName: demoOrgName,
+  });
+  const adminActor = await loadActor(db(), adminId);
+  if (!adminActor) throw new Error("Demo admin vanished while seeding.");
+  const rootUnitId = adminActor.memberships[0]!.unitId;
+
+  const school = await createUnit(adminActor, { orgId, parentId: rootUnitId, name: "North Campus" });
+  const science = await createUnit(adminActor, { orgId, parentId: school.id, name: "Science Department" });
+  const cohort = await createUnit(adminActor, { orgId, parentId: science.id, name: "Cohort 2026 · Physics" });
+  await createUnit(adminActor, { orgId, parentId: rootUnitId, name: "South Campus" });
+
+  const joins = [
+    { account: teacher, unitId: science.id, role: "teacher" as const },
+    { account: facilitator, unitId: cohort.id, role: "facilitator" as const },
+    { account: student, unitId: cohort.id, role: "student" as const },
+    { account: system, unitId: rootUnitId, role: "student" as const },
+  ];
+  for (const join of joins) {
+    const { url } = await createInvite(adminActor, { orgId, unitId: join.unitId, role: join.role, email: join.account.email });
+    const token = new URL(url).searchParams.get("invite");
+    if (!token) throw new Error("Invite link without a token.");
+    await signUp({ name: join.account.name, email: join.account.email, password: demoPassword, inviteToken: token });
+  }
+  // The system-admin flag is a deployment-level power with no UI to grant it.
+  await db().user.update({ where: { email: system.email }, data: { isSystemAdmin: true } });
+  return { created: true, accounts: demoAccounts };
+}
