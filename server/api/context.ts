@@ -1,6 +1,7 @@
-import { currentActor } from "../auth/current";
+import { currentActor, currentSession } from "../auth/current";
 import type { TRPCContext } from "./trpc";
 
 export async function createContext(opts: { headers: Headers }): Promise<TRPCContext> {
-  return { actor: await currentActor(), headers: opts.headers };
+  const session = await currentSession();
+  return { actor: await currentActor(), deviceSessionId: session?.deviceSessionId || null, headers: opts.headers };
 }

@@ -3,7 +3,7 @@ import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { headers } from "next/headers";
 import { cache, type ReactNode } from "react";
-import { makeQueryClient } from "@/lib/query-client";
+import { makeQueryClient } from "@/components/providers/query-client";
 import { createContext } from "./context";
 import { appRouter } from "./root";
 import { createCallerFactory } from "./trpc";

@@ -7,6 +7,8 @@ import type { MaybeActor } from "../auth/actor";
 
 export interface TRPCContext {
   actor: MaybeActor;
+  /** The Session row id of the calling browser (marks "this device"); null when signed out. */
+  deviceSessionId: string | null;
   headers: Headers;
 }
 
