@@ -17,6 +17,8 @@ ensureAuthSecret();
 const port = process.env.PORT?.trim() || "3000";
 process.env.PORT = port;
 process.env.APP_URL ??= `http://localhost:${port}`;
+// These machines are often offline; Next's telemetry would only retry in vain.
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
 const { url, embedded } = await resolveDatabase();
 console.log(embedded ? `Database: embedded PostgreSQL (PGlite) in .data/pglite, ${url}` : "Database: DATABASE_URL");
@@ -29,7 +31,7 @@ if (process.env.SEED_DEMO !== "false") {
   const seeded = await seedDemo();
   console.log(seeded.created ? "Seeded the demo organisation." : "Demo organisation present.");
   console.log(`\nDemo sign-ins (password: ${demoPassword}):`);
-  for (const account of seeded.accounts) console.log(`  ${account.role.padEnd(13)} ${account.email}`);
+  for (const account of seeded.accounts) console.log(`  ${account.label.padEnd(13)} ${account.email}`);
   console.log("");
 }
 const { db } = await import("../server/db");
