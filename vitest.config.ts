@@ -20,6 +20,8 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "integration",
+          // next-auth imports "next/server" without an extension, which Node's resolver refuses.
+          server: { deps: { inline: ["next-auth"] } },
           include: ["**/*.integration.test.ts"],
           exclude: ["node_modules/**", ".next/**"],
           environment: "node",

@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { orgNavigation, primaryRole } from "./navigation";
 
-const labels = (roles: Parameters<typeof orgNavigation>[1], sys = false) =>
-  orgNavigation("o1", roles, sys).map((i) => i.label);
+const labels = (roles: Parameters<typeof orgNavigation>[1], sys = false, canReadAudit = true) =>
+  orgNavigation("o1", roles, { isSystemAdmin: sys, canReadAudit }).map((i) => i.label);
 
 describe("orgNavigation", () => {
   it("gives org admins every admin page", () => {
     expect(labels(["org_admin"])).toEqual(["Home", "Units", "People", "Invites", "Audit log"]);
+  });
+  it("shows the audit log only to those who may read it", () => {
+    expect(labels(["org_admin"], false, false)).not.toContain("Audit log");
   });
   it("gives teachers people and invites, facilitators people, students home only", () => {
     expect(labels(["teacher"])).toEqual(["Home", "People", "Invites"]);

@@ -9,7 +9,12 @@ export interface NavItem {
  * The organisation navigation each role sees. The server enforces every
  * permission again; this only keeps people from links they cannot use.
  */
-export function orgNavigation(orgId: string, roles: readonly Role[], isSystemAdmin = false): NavItem[] {
+export function orgNavigation(
+  orgId: string,
+  roles: readonly Role[],
+  options: { isSystemAdmin?: boolean; canReadAudit?: boolean } = {},
+): NavItem[] {
+  const { isSystemAdmin = false, canReadAudit = isSystemAdmin } = options;
   const base = `/orgs/${orgId}`;
   const has = (role: Role) => isSystemAdmin || roles.includes(role);
   const items: NavItem[] = [{ href: base, label: "Home" }];
@@ -18,8 +23,8 @@ export function orgNavigation(orgId: string, roles: readonly Role[], isSystemAdm
       { href: `${base}/admin/units`, label: "Units" },
       { href: `${base}/admin/people`, label: "People" },
       { href: `${base}/admin/invites`, label: "Invites" },
-      { href: `${base}/admin/audit`, label: "Audit log" },
     );
+    if (canReadAudit) items.push({ href: `${base}/admin/audit`, label: "Audit log" });
   } else {
     if (has("teacher") || has("facilitator")) items.push({ href: `${base}/admin/people`, label: "People" });
     if (has("teacher")) items.push({ href: `${base}/admin/invites`, label: "Invites" });

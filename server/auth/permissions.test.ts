@@ -35,9 +35,11 @@ describe("abilities", () => {
     expect(can(otherAdmin, "read", "AuditLog", { orgId: "org1" })).toBe(false);
   });
 
-  it("lets only a top-unit org admin rename the organisation", () => {
+  it("lets only a top-unit org admin rename the organisation and read its audit log", () => {
     expect(can(actor("org_admin", ROOT), "update", "Organization", { id: "org1" })).toBe(true);
     expect(can(actor("org_admin", SCHOOL), "update", "Organization", { id: "org1" })).toBe(false);
+    expect(can(actor("org_admin", ROOT), "read", "AuditLog", { orgId: "org1" })).toBe(true);
+    expect(can(actor("org_admin", SCHOOL), "read", "AuditLog", { orgId: "org1" })).toBe(false);
   });
 
   it("lets teachers invite students in their subtree but not teachers", () => {

@@ -89,11 +89,14 @@ export function defineAbilityFor(actor: MaybeActor): AppAbility {
 
     switch (grant.role) {
       case "org_admin":
-        if (isRootGrant(grant)) can("update", "Organization", { id: orgId });
+        // Audit entries span the whole organisation, so only admins of its top unit read them.
+        if (isRootGrant(grant)) {
+          can("update", "Organization", { id: orgId });
+          can("read", "AuditLog", { orgId });
+        }
         can(["create", "update", "move", "archive", "read"], "OrgUnit", { orgId, path: subtree });
         can("manage", "Membership", { orgId, unitPath: subtree });
         can("manage", "Invite", { orgId, unitPath: subtree });
-        can("read", "AuditLog", { orgId });
         break;
       case "teacher":
         can("read", "Membership", { orgId, unitPath: subtree });

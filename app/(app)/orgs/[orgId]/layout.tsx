@@ -5,6 +5,7 @@ import { orgNavigation } from "@/lib/navigation";
 import { isAppError } from "@/lib/errors";
 import { rolesIn } from "@/server/auth/actor";
 import { currentActor } from "@/server/auth/current";
+import { can } from "@/server/auth/permissions";
 import { getOrganization } from "@/server/services/organizations";
 
 export default async function OrgLayout({
@@ -20,7 +21,10 @@ export default async function OrgLayout({
     if (isAppError(error)) notFound();
     throw error;
   });
-  const items = orgNavigation(org.id, rolesIn(actor, org.id), actor?.isSystemAdmin);
+  const items = orgNavigation(org.id, rolesIn(actor, org.id), {
+    isSystemAdmin: actor?.isSystemAdmin,
+    canReadAudit: can(actor, "read", "AuditLog", { orgId: org.id }),
+  });
   return (
     <>
       <OrgNav items={items} />
