@@ -1,3 +1,4 @@
+import { headers } from "next/headers";
 import { z } from "zod";
 import { AppError, isAppError } from "@/lib/errors";
 import type { FormState } from "@/lib/form-state";
@@ -5,7 +6,12 @@ import { parseInput } from "@/lib/validation";
 import type { MaybeActor } from "../auth/actor";
 import { currentActor } from "../auth/current";
 
-type Handler<S extends z.ZodType, R> = (actor: MaybeActor, input: z.output<S>) => Promise<R>;
+/** What a handler may know about the request, passed in so `run` works without Next. */
+export interface ActionContext {
+  headers: Headers;
+}
+
+type Handler<S extends z.ZodType, R> = (actor: MaybeActor, input: z.output<S>, ctx: ActionContext) => Promise<R>;
 
 export interface ServerActionDefinition<S extends z.ZodType, R> {
   schema: S;
@@ -16,7 +22,7 @@ export interface ServerActionDefinition<S extends z.ZodType, R> {
 
 export type FormAction<S extends z.ZodType, R> = ((prev: FormState<R>, formData: FormData) => Promise<FormState<R>>) & {
   /** The action without the web edge, for tests and the permission matrix. */
-  run: (actor: MaybeActor, input: unknown) => Promise<R>;
+  run: (actor: MaybeActor, input: unknown, ctx?: ActionContext) => Promise<R>;
   definition: ServerActionDefinition<S, R>;
 };
 
@@ -41,14 +47,14 @@ export function formAction<S extends z.ZodType, R>(
   after?: (result: R) => FormState<R> | Promise<FormState<R>>,
 ): FormAction<S, R> {
   const full: ServerActionDefinition<S, R> = { requireSignIn: true, ...definition };
-  const run = async (actor: MaybeActor, input: unknown): Promise<R> => {
+  const run = async (actor: MaybeActor, input: unknown, ctx: ActionContext = { headers: new Headers() }): Promise<R> => {
     if (full.requireSignIn && !actor) throw new AppError("unauthenticated", "Sign in to continue.");
-    return full.handler(actor, parseInput(full.schema, input));
+    return full.handler(actor, parseInput(full.schema, input), ctx);
   };
   const action = async (_prev: FormState<R>, formData: FormData): Promise<FormState<R>> => {
     let result: R;
     try {
-      result = await run(await currentActor(), formDataToObject(formData));
+      result = await run(await currentActor(), formDataToObject(formData), { headers: new Headers(await headers()) });
     } catch (error) {
       if (!isAppError(error)) throw error;
       return {
