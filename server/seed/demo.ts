@@ -47,7 +47,12 @@ export async function seedDemo(): Promise<{ created: boolean; accounts: typeof d
     { account: system, unitId: rootUnitId, role: "student" as const },
   ];
   for (const join of joins) {
-    const { url } = await createInvite(adminActor, { orgId, unitId: join.unitId, role: join.role, email: join.account.email });
+    // Demo addresses are not real mailboxes: no invite emails, even when SMTP is configured.
+    const { url } = await createInvite(
+      adminActor,
+      { orgId, unitId: join.unitId, role: join.role, email: join.account.email },
+      { sendEmail: false },
+    );
     const token = new URL(url).searchParams.get("invite");
     if (!token) throw new Error("Invite link without a token.");
     await signUp({ name: join.account.name, email: join.account.email, password: demoPassword, inviteToken: token });

@@ -5,6 +5,7 @@ import { db } from "../db";
 import { hashSecret, newSecret } from "../security/tokens";
 import {
   acceptInviteAsUser,
+  createOrganizationForUser,
   getMe,
   previewInvite,
   signUp,
@@ -352,5 +353,54 @@ describe("getMe and updateProfile", () => {
       code: "invalid",
       fieldErrors: { name: ["Enter your name."] },
     });
+  });
+});
+
+describe("createOrganizationForUser", () => {
+  async function userWithoutOrg(label: string) {
+    const user = await db().user.create({ data: { email: email(label), name: `${label} person` }, select: { id: true } });
+    return { userId: user.id, actor: await actorOf(user.id) };
+  }
+
+  it("makes a signed-in user without an organisation the admin of a new one", async () => {
+    const { userId, actor } = await userWithoutOrg("founder");
+    expect(actor.memberships).toEqual([]);
+    const name = `Evening School ${uniq()}`;
+    const { orgId } = await createOrganizationForUser(actor, { name: `  ${name} ` });
+
+    const org = await db().organization.findUniqueOrThrow({ where: { id: orgId } });
+    expect(org).toMatchObject({ name, slug: slugify(name) });
+    const units = await db().orgUnit.findMany({ where: { orgId } });
+    expect(units).toHaveLength(1);
+    expect(units[0]).toMatchObject({ parentId: null, depth: 0, name, path: `/${units[0]?.id}/` });
+    expect(await db().membership.findMany({ where: { userId } })).toEqual([
+      expect.objectContaining({ orgId, unitId: units[0]?.id, role: "org_admin" }),
+    ]);
+    expect(await db().auditLog.findMany({ where: { orgId } })).toEqual([
+      expect.objectContaining({ action: "organization.created", actorId: userId, targetId: orgId }),
+    ]);
+    const me = await getMe(await actorOf(userId));
+    expect(me.memberships).toEqual([expect.objectContaining({ orgId, orgName: name, role: "org_admin" })]);
+  });
+
+  it("lets a member of another organisation found one too, with a distinct slug for a taken name", async () => {
+    const existing = await newOrg("second");
+    const taken = await db().organization.findUniqueOrThrow({ where: { id: existing.orgId } });
+    const actor = await actorOf(existing.userId);
+    const { orgId } = await createOrganizationForUser(actor, { name: taken.name });
+    expect(orgId).not.toBe(existing.orgId);
+    const created = await db().organization.findUniqueOrThrow({ where: { id: orgId } });
+    expect(created.slug).toBe(`${taken.slug}-2`);
+    expect((await actorOf(existing.userId)).memberships.map((m) => m.orgId).sort()).toEqual([existing.orgId, orgId].sort());
+  });
+
+  it("asks for a name and refuses anonymous callers", async () => {
+    const { actor } = await userWithoutOrg("noname");
+    await expect(createOrganizationForUser(actor, { name: " " })).rejects.toMatchObject({
+      code: "invalid",
+      fieldErrors: { name: [expect.stringMatching(/organisation name/)] },
+    });
+    await expect(createOrganizationForUser(null, { name: "Nobody's school" })).rejects.toMatchObject({ code: "unauthenticated" });
+    expect(await db().membership.count({ where: { userId: actor.userId } })).toBe(0);
   });
 });

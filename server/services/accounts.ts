@@ -1,6 +1,8 @@
+import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import {
   inviteTokenInputSchema,
+  organizationNameSchema,
   signInInputSchema,
   signUpInputSchema,
   updateProfileSchema,
@@ -314,41 +316,83 @@ async function signUpWithNewOrganization(data: {
 }): Promise<SignUpResult> {
   await assertEmailFree(data.email, msg.exists);
   const passwordHash = await hashPassword(data.password);
-  const base = slugify(data.organizationName);
+  return foundOrganization(
+    data.organizationName,
+    async (tx) => {
+      const user = await tx.user.create({
+        data: { email: data.email, name: data.name, passwordHash },
+        select: { id: true },
+      });
+      return user.id;
+    },
+    async () => {
+      // The same email signed up concurrently: say so instead of retrying.
+      const emailTaken = await db().user.findUnique({ where: { email: data.email }, select: { id: true } });
+      if (emailTaken) throw new AppError("conflict", msg.exists, { fieldErrors: { email: [msg.exists] } });
+    },
+  );
+}
 
-  // A slug picked here can be taken by a concurrent sign-up before we commit; then pick again.
+/** Input of `createOrganizationForUser`; the name follows the same rule as at sign-up. */
+export const createOrganizationInputSchema = z.object({ name: organizationNameSchema });
+export type CreateOrganizationInput = z.input<typeof createOrganizationInputSchema>;
+
+export interface CreatedOrganization {
+  orgId: string;
+}
+
+/**
+ * A signed-in person founds an organisation and becomes its admin. Anyone may,
+ * as anyone may at sign-up; it is how someone who signed in with a provider
+ * and has no invite gets started.
+ */
+export async function createOrganizationForUser(actor: MaybeActor, input: CreateOrganizationInput): Promise<CreatedOrganization> {
+  requireActor(actor);
+  const { name } = parseInput(createOrganizationInputSchema, input);
+  const { orgId } = await foundOrganization(name, async () => actor.userId);
+  return { orgId };
+}
+
+/**
+ * Creates an organisation named `organizationName` with its root unit, makes
+ * the founder (whom `founder` returns, creating them if need be, inside the
+ * same transaction) its org_admin and audits it.
+ */
+async function foundOrganization(
+  organizationName: string,
+  founder: (tx: Prisma.TransactionClient) => Promise<string>,
+  onUniqueViolation?: () => Promise<void>,
+): Promise<{ userId: string; orgId: string }> {
+  const base = slugify(organizationName);
+  // A slug picked here can be taken by a concurrent insert before we commit; then pick again.
   for (let attempt = 0; ; attempt++) {
     const slug = await freeSlug(base);
     try {
       return await db().$transaction(async (tx) => {
-        const user = await tx.user.create({
-          data: { email: data.email, name: data.name, passwordHash },
-          select: { id: true },
-        });
-        const org = await tx.organization.create({ data: { name: data.organizationName, slug }, select: { id: true } });
+        const userId = await founder(tx);
+        const org = await tx.organization.create({ data: { name: organizationName, slug }, select: { id: true } });
         // The path holds the unit's own id, known only after insert.
         const root = await tx.orgUnit.create({
-          data: { orgId: org.id, name: data.organizationName, path: "/", depth: 0 },
+          data: { orgId: org.id, name: organizationName, path: "/", depth: 0 },
           select: { id: true },
         });
         await tx.orgUnit.update({ where: { id: root.id }, data: { path: `/${root.id}/` } });
-        await tx.membership.create({ data: { userId: user.id, orgId: org.id, unitId: root.id, role: "org_admin" } });
+        await tx.membership.create({ data: { userId, orgId: org.id, unitId: root.id, role: "org_admin" } });
         await tx.auditLog.create({
           data: {
             orgId: org.id,
-            actorId: user.id,
+            actorId: userId,
             action: "organization.created",
             targetType: "Organization",
             targetId: org.id,
-            data: { name: data.organizationName, slug },
+            data: { name: organizationName, slug },
           },
         });
-        return { userId: user.id, orgId: org.id };
+        return { userId, orgId: org.id };
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      const emailTaken = await db().user.findUnique({ where: { email: data.email }, select: { id: true } });
-      if (emailTaken) throw new AppError("conflict", msg.exists, { fieldErrors: { email: [msg.exists] } });
+      await onUniqueViolation?.();
       if (attempt >= 4) {
         throw new AppError("conflict", "Many organisations are being created with this name right now. Try again in a moment.");
       }

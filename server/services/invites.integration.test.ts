@@ -1,7 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createOrgFixture } from "@/tests/fixtures/org";
 import { db } from "../db";
 import { appUrl } from "../env";
+import type { MailTransport } from "../mail";
 import { hashSecret } from "../security/tokens";
 import { createInvite, inviteStatusOf, listInvites, revokeInvite } from "./invites";
 
@@ -123,6 +124,83 @@ describe("createInvite", () => {
 
     expect(await invitesOf(f.org.id)).toHaveLength(0);
     expect(await auditRows(f.org.id, "invite.created")).toHaveLength(0);
+  });
+});
+
+describe("createInvite emails", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  async function mailsFor(to: string) {
+    return db().mailMessage.findMany({ where: { to }, orderBy: { createdAt: "asc" } });
+  }
+
+  it("mails the link to the invited address after saving the invite", async () => {
+    const f = await createOrgFixture();
+    const to = `invited-${f.suffix}@example.test`;
+    const result = await createInvite(f.actors.schoolAdmin, {
+      orgId: f.org.id,
+      unitId: f.units.department.id,
+      role: "teacher",
+      email: to.toUpperCase(),
+    });
+    expect(result.emailed).toBe(true);
+    expect(result.invite.email).toBe(to);
+
+    const mails = await mailsFor(to);
+    expect(mails).toHaveLength(1);
+    const [mail] = mails;
+    expect(mail?.subject).toBe(`${f.users.schoolAdmin.name} invited you to ${f.org.name} on Lyceum`);
+    expect(mail?.text).toContain(result.url);
+    expect(mail?.text).toContain("as a teacher");
+    expect(mail?.html).toContain(result.url);
+    // The link in the mail is the one that works: its token matches the stored hash.
+    const [row] = await invitesOf(f.org.id);
+    expect(row?.tokenHash).toBe(hashSecret(tokenOf(result.url)));
+  });
+
+  it("sends nothing for a shareable link, or when the caller opts out", async () => {
+    const f = await createOrgFixture();
+    const before = await db().mailMessage.count();
+    const shareable = await createInvite(f.actors.rootAdmin, { orgId: f.org.id, unitId: f.units.school.id, role: "student", maxUses: 30 });
+    expect(shareable.emailed).toBe(false);
+
+    const to = `quiet-${f.suffix}@example.test`;
+    const quiet = await createInvite(
+      f.actors.rootAdmin,
+      { orgId: f.org.id, unitId: f.units.school.id, role: "student", email: to },
+      { sendEmail: false },
+    );
+    expect(quiet.emailed).toBe(false);
+    expect(await mailsFor(to)).toHaveLength(0);
+    expect(await db().mailMessage.count()).toBe(before);
+  });
+
+  it("keeps the invite when the mail server refuses the message", async () => {
+    const f = await createOrgFixture();
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const broken: MailTransport = {
+      sendMail: () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:2525")),
+    };
+    const to = `unlucky-${f.suffix}@example.test`;
+    const result = await createInvite(
+      f.actors.rootAdmin,
+      { orgId: f.org.id, unitId: f.units.school.id, role: "facilitator", email: to },
+      { mailTransport: broken },
+    );
+    expect(result.emailed).toBe(false);
+    expect(result.invite).toMatchObject({ status: "active", email: to });
+    expect(tokenOf(result.url).length).toBeGreaterThanOrEqual(40);
+
+    const [row] = await invitesOf(f.org.id);
+    expect(row).toMatchObject({ id: result.invite.id, revokedAt: null, uses: 0 });
+    expect(await auditRows(f.org.id, "invite.created")).toHaveLength(1);
+    // The attempt is on record, with the link, and the operator sees why it failed.
+    const [mail] = await mailsFor(to);
+    expect(mail?.text).toContain(result.url);
+    expect(logged).toHaveBeenCalledWith(expect.stringContaining(result.invite.id));
+    expect(JSON.stringify(logged.mock.calls)).not.toContain(tokenOf(result.url));
   });
 });
 

@@ -17,6 +17,7 @@ import type { Actor, MaybeActor } from "../auth/actor";
 import { assertCan, can, grantPaths, requireActor } from "../auth/permissions";
 import { appUrl } from "../env";
 import { db } from "../db";
+import { inviteEmail, sendMail, type MailTransport } from "../mail";
 import { hashSecret, newSecret } from "../security/tokens";
 import { recordAudit, type Page } from "./audit";
 import { canSeeOrg, requireVisibleOrg } from "./organizations";
@@ -100,17 +101,33 @@ function isTeacherAt(actor: Actor, orgId: string, unitPath: string): boolean {
   return grantPaths(actor, orgId, ["teacher"]).some((g) => isWithin(unitPath, g));
 }
 
+export interface CreatedInvite {
+  invite: InviteDTO;
+  url: string;
+  /** The link was mailed to the invite's email address; false when there is none or sending failed. */
+  emailed: boolean;
+}
+
+export interface CreateInviteOptions {
+  /** false skips the email to the invited address (the demo seed redeems the link itself). Default true. */
+  sendEmail?: boolean;
+  /** Tests pass their own; otherwise SMTP_URL or the development mailbox. */
+  mailTransport?: MailTransport;
+}
+
 /**
  * Creates an invite link to `unitId` with `role`. The link holds a secret that
  * is returned only here; the database keeps its hash, so the link cannot be
- * shown again (revoke it and create another instead).
+ * shown again (revoke it and create another instead). An invite for one
+ * email address is also mailed there once it is saved.
  */
 export async function createInvite(
   actor: MaybeActor,
   input: CreateInviteInput,
-): Promise<{ invite: InviteDTO; url: string }> {
+  options: CreateInviteOptions = {},
+): Promise<CreatedInvite> {
   const { orgId, unitId, role, email, maxUses, expiresInDays } = parseInput(createInviteSchema, input);
-  await requireVisibleOrg(actor, orgId);
+  const org = await requireVisibleOrg(actor, orgId);
   requireActor(actor);
 
   const unit = await db().orgUnit.findUnique({
@@ -177,7 +194,22 @@ export async function createInvite(
     });
     return created;
   });
-  return { invite: toInviteDTO(actor, invite), url: `${appUrl()}/sign-up?invite=${encodeURIComponent(token)}` };
+  const url = `${appUrl()}/sign-up?invite=${encodeURIComponent(token)}`;
+
+  // After the commit: the invite stands whether or not the mail goes out, and
+  // the person who made it still has the link to share by hand.
+  let emailed = false;
+  if (email && options.sendEmail !== false) {
+    try {
+      const content = inviteEmail({ orgName: org.name, inviterName: invite.createdBy?.name ?? "", role, url });
+      await sendMail({ to: email, ...content }, { transport: options.mailTransport });
+      emailed = true;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      console.error(`[invites] The email for invite ${invite.id} could not be sent: ${reason}`);
+    }
+  }
+  return { invite: toInviteDTO(actor, invite), url, emailed };
 }
 
 /**

@@ -155,6 +155,59 @@ describe("device sessions", () => {
   });
 });
 
+describe("naming the current device by its Session row id", () => {
+  it("marks the current session by id", async () => {
+    const { userId, actor } = await newUser("list-by-id");
+    const laptop = await createDeviceSession({ userId, userAgent: CHROME_LINUX });
+    await new Promise((r) => setTimeout(r, 5));
+    await createDeviceSession({ userId, userAgent: SAFARI_IPHONE });
+
+    const list = await listMySessions(actor, { currentSessionId: laptop.id });
+    expect(list.map((s) => [s.deviceLabel, s.current])).toEqual([
+      ["Safari on iPhone", false],
+      ["Chrome on Linux", true],
+    ]);
+    // Another person's session id marks nothing.
+    const other = await newUser("list-by-id-other");
+    const theirs = await createDeviceSession({ userId: other.userId });
+    expect((await listMySessions(actor, { currentSessionId: theirs.id })).every((s) => !s.current)).toBe(true);
+  });
+
+  it("signs out every other device, keeping the one named by id", async () => {
+    const { userId, actor } = await newUser("others-by-id");
+    const current = await createDeviceSession({ userId });
+    const others = await Promise.all([createDeviceSession({ userId }), createDeviceSession({ userId })]);
+    const bystander = await newUser("bystander-by-id");
+    const theirs = await createDeviceSession({ userId: bystander.userId });
+
+    expect(await revokeOtherSessions(actor, { currentSessionId: current.id })).toEqual({ revoked: 2 });
+    expect(await validateDeviceSession(current.sessionToken)).toMatchObject({ userId, sessionId: current.id });
+    for (const o of others) expect(await validateDeviceSession(o.sessionToken)).toBeNull();
+    expect(await validateDeviceSession(theirs.sessionToken)).toMatchObject({ userId: bystander.userId });
+    expect(await revokeOtherSessions(actor, { currentSessionId: current.id })).toEqual({ revoked: 0 });
+  });
+
+  it("refuses an id that is not one of my live sessions, and signs nothing out", async () => {
+    const { userId, actor } = await newUser("others-bad-id");
+    const mine = await createDeviceSession({ userId });
+    const ended = await createDeviceSession({ userId });
+    await endDeviceSession(ended.sessionToken);
+    const bystander = await newUser("bystander-bad-id");
+    const theirs = await createDeviceSession({ userId: bystander.userId });
+
+    for (const currentSessionId of [theirs.id, ended.id, "no-such-session", ""]) {
+      await expect(revokeOtherSessions(actor, { currentSessionId })).rejects.toMatchObject({
+        code: "invalid",
+        message: expect.stringContaining("Sign in again"),
+      });
+    }
+    await expect(revokeOtherSessions(actor, {})).rejects.toMatchObject({ code: "invalid" });
+    expect(await validateDeviceSession(mine.sessionToken)).toMatchObject({ userId });
+    expect(await validateDeviceSession(theirs.sessionToken)).toMatchObject({ userId: bystander.userId });
+    await expect(revokeOtherSessions(null, { currentSessionId: mine.id })).rejects.toMatchObject({ code: "unauthenticated" });
+  });
+});
+
 describe("deviceLabelOf", () => {
   it.each([
     [CHROME_LINUX, "Chrome on Linux"],
@@ -164,6 +217,7 @@ describe("deviceLabelOf", () => {
     ["Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15", "Safari on macOS"],
     ["Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36", "Chrome on Android"],
     ["Mozilla/5.0 (X11; CrOS x86_64 14541.0.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36", "Chrome on ChromeOS"],
+    ["Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36", "Chrome on Linux"],
     ["curl/8.5.0", "curl"],
     ["", "Unknown device"],
     [null, "Unknown device"],

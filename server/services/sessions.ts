@@ -1,10 +1,9 @@
+import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import {
   listSessionsSchema,
   revokeOtherSessionsSchema,
   revokeSessionSchema,
-  type ListSessionsInput,
-  type RevokeOtherSessionsInput,
   type RevokeSessionInput,
 } from "@/lib/schemas/auth";
 import { parseInput } from "@/lib/validation";
@@ -101,11 +100,27 @@ export async function endDeviceSession(sessionToken: string | null | undefined):
   });
 }
 
+const unknownCurrentSession = "Your current session is unknown. Sign in again, then retry.";
+
+/**
+ * The current device is named by its secret token (the bot, tests) or by its
+ * Session row id: the web knows only the id, because the token lives inside
+ * the encrypted JWT.
+ */
+const listMySessionsSchema = listSessionsSchema.extend({ currentSessionId: z.string().max(100).optional() });
+export type ListMySessionsInput = z.input<typeof listMySessionsSchema>;
+
+const revokeOtherSessionsOptionsSchema = revokeOtherSessionsSchema
+  .partial()
+  .extend({ currentSessionId: z.string().min(1, unknownCurrentSession).max(100).optional() })
+  .refine((v) => v.currentSessionToken !== undefined || v.currentSessionId !== undefined, { message: unknownCurrentSession });
+export type RevokeOtherSessionsOptions = z.input<typeof revokeOtherSessionsOptionsSchema>;
+
 /** The signed-in user's active sessions, newest first, marking the one making the request. */
-export async function listMySessions(actor: MaybeActor, input: ListSessionsInput = {}): Promise<SessionSummary[]> {
+export async function listMySessions(actor: MaybeActor, input: ListMySessionsInput = {}): Promise<SessionSummary[]> {
   requireActor(actor);
   assertCan(actor, "read", "Session", { userId: actor.userId });
-  const { currentSessionToken } = parseInput(listSessionsSchema, input);
+  const { currentSessionToken, currentSessionId } = parseInput(listMySessionsSchema, input);
   const currentHash = currentSessionToken ? hashSecret(currentSessionToken) : undefined;
   const rows = await db().session.findMany({
     where: { userId: actor.userId, revokedAt: null, expires: { gt: new Date() } },
@@ -119,7 +134,7 @@ export async function listMySessions(actor: MaybeActor, input: ListSessionsInput
     ipAddress: row.ipAddress,
     createdAt: row.createdAt,
     lastSeenAt: row.lastSeenAt,
-    current: currentHash !== undefined && row.sessionToken === currentHash,
+    current: (currentHash !== undefined && row.sessionToken === currentHash) || (!!currentSessionId && row.id === currentSessionId),
   }));
 }
 
@@ -138,18 +153,23 @@ export async function revokeSession(actor: MaybeActor, input: RevokeSessionInput
 /** "Sign out everywhere else": ends every active session of the actor except the current one. */
 export async function revokeOtherSessions(
   actor: MaybeActor,
-  input: RevokeOtherSessionsInput,
+  input: RevokeOtherSessionsOptions,
 ): Promise<{ revoked: number }> {
   requireActor(actor);
   assertCan(actor, "delete", "Session", { userId: actor.userId });
-  const { currentSessionToken } = parseInput(revokeOtherSessionsSchema, input);
+  const { currentSessionToken, currentSessionId } = parseInput(revokeOtherSessionsOptionsSchema, input);
   const now = new Date();
+  const active = { userId: actor.userId, revokedAt: null, expires: { gt: now } };
+  if (currentSessionId !== undefined) {
+    // An id that is not one of the actor's live sessions would keep nothing and sign out this device too.
+    const current = await db().session.findFirst({ where: { id: currentSessionId, ...active }, select: { id: true } });
+    if (!current) throw new AppError("invalid", unknownCurrentSession);
+  }
   const result = await db().session.updateMany({
     where: {
-      userId: actor.userId,
-      revokedAt: null,
-      expires: { gt: now },
-      sessionToken: { not: hashSecret(currentSessionToken) },
+      ...active,
+      ...(currentSessionToken !== undefined ? { sessionToken: { not: hashSecret(currentSessionToken) } } : {}),
+      ...(currentSessionId !== undefined ? { id: { not: currentSessionId } } : {}),
     },
     data: { revokedAt: now },
   });
@@ -173,7 +193,8 @@ function browserOf(ua: string): string | undefined {
     [/\bSamsungBrowser\//, "Samsung Internet"],
     [/\b(Firefox|FxiOS)\//, "Firefox"],
     [/\bVivaldi\//, "Vivaldi"],
-    [/\b(Chrome|CriOS|Chromium)\//, "Chrome"],
+    // HeadlessChrome: automated browsers, e.g. the end-to-end tests.
+    [/\b(Chrome|CriOS|Chromium|HeadlessChrome)\//, "Chrome"],
     [/\bVersion\/[\d.]+.*\bSafari\//, "Safari"],
     [/\bDiscordBot\b|\bdiscord\b/i, "Discord"],
     [/\bcurl\//, "curl"],

@@ -1,0 +1,177 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { signOutAction } from "@/app/actions/sign-out";
+import { formatRelative, formatUtc } from "@/components/account/time";
+import { AcceptInviteForm } from "@/components/auth/accept-invite-form";
+import { SignUpForm } from "@/components/auth/sign-up-form";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { isAppError } from "@/lib/errors";
+import { roleLabels } from "@/lib/schemas/roles";
+import { currentSession } from "@/server/auth/current";
+import { previewInvite, type InvitePreview } from "@/server/services/accounts";
+
+export const metadata: Metadata = { title: "Create an account" };
+
+const linkClass = "font-medium text-primary underline-offset-4 hover:underline";
+
+function firstString(value: string | string[] | undefined): string {
+  return (Array.isArray(value) ? value[0] : value)?.trim() ?? "";
+}
+
+export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ invite?: string | string[] }> }) {
+  const token = firstString((await searchParams).invite);
+  const session = await currentSession();
+  if (!token) {
+    // Signed-in people found further organisations from the welcome page.
+    if (session) redirect("/welcome");
+    return <CreateOrganisation />;
+  }
+
+  let invite: InvitePreview | null = null;
+  let problem: string | undefined;
+  try {
+    invite = await previewInvite({ token });
+    if (!invite.valid) problem = invite.reason;
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    problem = error.message;
+  }
+  const inviteUrl = `/sign-up?invite=${encodeURIComponent(token)}`;
+
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle asChild>
+          <h1>{invite ? `Join ${invite.orgName}` : "Invite link"}</h1>
+        </CardTitle>
+        {invite ? (
+          <CardDescription>
+            <InviteSummary invite={invite} />
+          </CardDescription>
+        ) : null}
+      </CardHeader>
+      <CardContent className="space-y-6">
+        {problem || !invite ? (
+          <InviteProblem message={problem ?? "This invite link is not valid."} signedIn={session !== null} />
+        ) : session ? (
+          <div className="space-y-4">
+            <p className="text-sm">
+              You are signed in as <span className="font-medium break-all">{session.user.email}</span>.
+            </p>
+            {invite.email && invite.email.toLowerCase() !== session.user.email.toLowerCase() ? (
+              <Alert variant="destructive" data-testid="invite-other-email">
+                <AlertTitle>This invite is for another address</AlertTitle>
+                <AlertDescription>
+                  <p>
+                    It was sent to <span className="break-all">{invite.email}</span>. Sign out, then open the link again
+                    and sign in or create an account with that address.
+                  </p>
+                </AlertDescription>
+              </Alert>
+            ) : (
+              <AcceptInviteForm token={token} orgName={invite.orgName} />
+            )}
+            <form action={signOutAction} className="text-sm text-muted-foreground">
+              Not you?{" "}
+              <Button type="submit" variant="link" className="h-auto p-0">
+                Sign out
+              </Button>
+              , then open the invite link again.
+            </form>
+          </div>
+        ) : (
+          <>
+            <SignUpForm invite={{ token, email: invite.email }} />
+            <p className="text-sm text-muted-foreground">
+              Already have an account?{" "}
+              <Link href={`/sign-in?callbackUrl=${encodeURIComponent(inviteUrl)}`} className={linkClass}>
+                Sign in to join
+              </Link>
+            </p>
+          </>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+function InviteSummary({ invite }: { invite: InvitePreview }) {
+  // A server component renders once per request, so "now" is simply the request time.
+  // eslint-disable-next-line react-hooks/purity
+  const now = Date.now();
+  const expired = invite.expiresAt.getTime() <= now;
+  return (
+    <span className="grid gap-1">
+      <span>
+        {invite.unitName === invite.orgName ? invite.orgName : `${invite.orgName} › ${invite.unitName}`} as{" "}
+        <span className="font-medium text-foreground">{roleLabels[invite.role]}</span>
+      </span>
+      <span>
+        {expired ? "Expired " : "Expires "}
+        <time dateTime={invite.expiresAt.toISOString()} title={formatUtc(invite.expiresAt)}>
+          {formatRelative(invite.expiresAt, now)}
+        </time>
+      </span>
+    </span>
+  );
+}
+
+function InviteProblem({ message, signedIn }: { message: string; signedIn: boolean }) {
+  return (
+    <div className="space-y-4">
+      <Alert variant="destructive" data-testid="invite-problem">
+        <AlertTitle>This invite cannot be used</AlertTitle>
+        <AlertDescription>
+          <p>{message}</p>
+        </AlertDescription>
+      </Alert>
+      <div className="space-y-2 text-sm text-muted-foreground">
+        <p>Invite links come from the people who run your school or course; they can send you a new one.</p>
+        {signedIn ? (
+          <p>
+            <Link href="/" className={linkClass}>
+              Go to Lyceum
+            </Link>
+          </p>
+        ) : (
+          <p className="flex flex-wrap gap-x-4 gap-y-2">
+            <Link href="/sign-in" className={linkClass}>
+              Sign in
+            </Link>
+            <Link href="/sign-up" className={linkClass}>
+              Create your own organisation
+            </Link>
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function CreateOrganisation() {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle asChild>
+          <h1>Create your organisation</h1>
+        </CardTitle>
+        <CardDescription>
+          Start Lyceum for your school, bootcamp or course. You will be its admin and can invite others. Joining an
+          existing one? Open the invite link you were sent instead.
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="space-y-6">
+        <SignUpForm />
+        <p className="text-sm text-muted-foreground">
+          Already have an account?{" "}
+          <Link href="/sign-in" className={linkClass}>
+            Sign in
+          </Link>
+        </p>
+      </CardContent>
+    </Card>
+  );
+}

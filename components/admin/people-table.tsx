@@ -1,0 +1,229 @@
+"use client";
+
+import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { SearchIcon, UserPlusIcon, UsersIcon } from "lucide-react";
+import Link from "next/link";
+import { useEffect, useId, useMemo, useState } from "react";
+import { useTRPC } from "@/components/providers/trpc-provider";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Badge, type BadgeProps } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/select-native";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { roleLabels, roles, type Role } from "@/lib/schemas/roles";
+import { DateText } from "./date-text";
+import { ChangeRoleAction, MoveMemberAction, RemoveMemberAction } from "./member-actions";
+import { describeError } from "./mutation-feedback";
+import { peopleListInput, unitTreeInput } from "./list-inputs";
+import { manageableUnitOptions } from "./unit-options";
+
+const roleBadge: Record<Role, NonNullable<BadgeProps["variant"]>> = {
+  org_admin: "default",
+  teacher: "secondary",
+  facilitator: "outline",
+  student: "outline",
+};
+
+/** "Showing 5 people", or "Showing 6 roles held by 5 people" when someone has roles in two units. */
+function showing(rows: number, people: number): string {
+  const who = `${people} ${people === 1 ? "person" : "people"}`;
+  return rows === people ? `Showing ${who}` : `Showing ${rows} roles held by ${who}`;
+}
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+/**
+ * Everyone holding a role in the units the viewer can see, one row per role.
+ * Org admins get actions on the rows they manage.
+ */
+export function PeopleTable({ orgId, canManageUnits, canInvite }: { orgId: string; canManageUnits: boolean; canInvite: boolean }) {
+  const trpc = useTRPC();
+  const searchId = useId();
+  const roleId = useId();
+  const [search, setSearch] = useState("");
+  const [role, setRole] = useState<Role | "">("");
+  const query = useDebounced(search.trim(), 300);
+
+  const list = useInfiniteQuery(
+    trpc.members.list.infiniteQueryOptions(peopleListInput(orgId, { query, role: role || undefined }), {
+      getNextPageParam: (page) => page.nextCursor,
+      placeholderData: keepPreviousData,
+    }),
+  );
+  const tree = useQuery(trpc.units.tree.queryOptions(unitTreeInput(orgId), { enabled: canManageUnits }));
+  const unitOptions = useMemo(() => manageableUnitOptions(tree.data ?? []), [tree.data]);
+
+  const members = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const anyManageable = members.some((m) => m.canManage);
+  const filtered = query !== "" || role !== "";
+  const searching = search.trim() !== query || (list.isFetching && !list.isFetchingNextPage && list.isPlaceholderData);
+
+  function clearFilters() {
+    setSearch("");
+    setRole("");
+  }
+
+  return (
+    <section aria-label="People" className="space-y-4">
+      <form
+        role="search"
+        className="flex flex-col gap-3 sm:flex-row sm:items-end"
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <div className="grid flex-1 gap-2">
+          <Label htmlFor={searchId}>Search</Label>
+          <div className="relative">
+            <SearchIcon aria-hidden="true" className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" />
+            <Input
+              id={searchId}
+              type="search"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              placeholder="Name or email"
+              autoComplete="off"
+              maxLength={200}
+              className="pl-9"
+            />
+          </div>
+        </div>
+        <div className="grid gap-2 sm:w-48">
+          <Label htmlFor={roleId}>Role</Label>
+          <NativeSelect id={roleId} value={role} onChange={(e) => setRole(roles.find((r) => r === e.target.value) ?? "")}>
+            <option value="">All roles</option>
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {roleLabels[r]}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+        {filtered ? (
+          <Button type="button" variant="ghost" onClick={clearFilters}>
+            Clear filters
+          </Button>
+        ) : null}
+      </form>
+
+      <p className="text-sm text-muted-foreground" aria-live="polite" data-testid="people-summary">
+        {list.isPending
+          ? "Loading people…"
+          : searching
+            ? "Searching…"
+            : members.length === 0
+              ? ""
+              : `${showing(members.length, new Set(members.map((m) => m.userId)).size)}${filtered ? " matching your filters" : ""}${list.hasNextPage ? "; load more below" : ""}.`}
+      </p>
+
+      {list.isError && members.length === 0 ? (
+        <Alert variant="destructive">
+          <AlertDescription>
+            <p>{describeError(list.error)}</p>
+            <Button variant="outline" size="sm" onClick={() => void list.refetch()}>
+              Try again
+            </Button>
+          </AlertDescription>
+        </Alert>
+      ) : list.isPending ? null : members.length === 0 ? (
+        filtered ? (
+          <EmptyState
+            icon={<SearchIcon />}
+            title="No one matches"
+            description={`Nobody${query ? ` named or emailed like “${query}”` : ""}${role ? ` holds the ${roleLabels[role].toLowerCase()} role` : ""} in the units you can see. Check the spelling or clear the filters.`}
+            action={
+              <Button variant="outline" onClick={clearFilters}>
+                Clear filters
+              </Button>
+            }
+          />
+        ) : (
+          <EmptyState
+            icon={<UsersIcon />}
+            title="No people here yet"
+            description={
+              canInvite
+                ? "People join with an invite link. Create one on the Invites page, choose the unit and role, and send it or share it."
+                : "People join with invite links from org admins and teachers. Once they join, they appear here."
+            }
+            action={
+              canInvite ? (
+                <Button asChild>
+                  <Link href={`/orgs/${orgId}/admin/invites`}>
+                    <UserPlusIcon aria-hidden="true" /> Invite people
+                  </Link>
+                </Button>
+              ) : undefined
+            }
+          />
+        )
+      ) : (
+        <div className={searching ? "opacity-60 transition-opacity" : undefined}>
+          <Table containerClassName="rounded-lg border">
+            <TableHeader>
+              <TableRow>
+                <TableHead className="pl-3">Name</TableHead>
+                <TableHead>Email</TableHead>
+                <TableHead>Role</TableHead>
+                <TableHead>Unit</TableHead>
+                <TableHead>Added</TableHead>
+                {anyManageable ? <TableHead className="pr-3 text-right">Actions</TableHead> : null}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {members.map((m) => (
+                <TableRow key={m.membershipId} data-testid="person-row">
+                  <TableHead scope="row" className="pl-3 font-medium">
+                    {m.name}
+                  </TableHead>
+                  <TableCell className="text-muted-foreground">{m.email}</TableCell>
+                  <TableCell>
+                    <Badge variant={roleBadge[m.role]}>{roleLabels[m.role]}</Badge>
+                  </TableCell>
+                  <TableCell>{m.unitName}</TableCell>
+                  <TableCell className="text-muted-foreground">
+                    <DateText value={m.createdAt} />
+                  </TableCell>
+                  {anyManageable ? (
+                    <TableCell className="pr-3 text-right">
+                      {m.canManage ? (
+                        <div className="flex justify-end gap-1">
+                          <ChangeRoleAction member={m} />
+                          <MoveMemberAction member={m} units={unitOptions} />
+                          <RemoveMemberAction member={m} />
+                        </div>
+                      ) : (
+                        <span className="text-xs text-muted-foreground">Managed above you</span>
+                      )}
+                    </TableCell>
+                  ) : null}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+
+      {list.isError && members.length > 0 ? (
+        <Alert variant="destructive">
+          <AlertDescription>{describeError(list.error)}</AlertDescription>
+        </Alert>
+      ) : null}
+      {list.hasNextPage ? (
+        <div className="flex justify-center">
+          <Button variant="outline" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+            {list.isFetchingNextPage ? "Loading…" : "Load more"}
+          </Button>
+        </div>
+      ) : null}
+    </section>
+  );
+}
