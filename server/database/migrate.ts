@@ -51,13 +51,14 @@ export function checksumOf(sql: string): string {
 }
 
 export function readMigrations(dir = defaultMigrationsDir): MigrationFile[] {
-  if (!existsSync(dir)) throw new MigrationError(`No migrations folder at ${dir}.`);
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(path.join(dir, d.name, "migration.sql")))
+  // The migrations folder is read at run time from the project root; it is not part of the server bundle.
+  if (!existsSync(/* turbopackIgnore: true */ dir)) throw new MigrationError(`No migrations folder at ${dir}.`);
+  return readdirSync(/* turbopackIgnore: true */ dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(/* turbopackIgnore: true */ path.join(dir, d.name, "migration.sql")))
     .map((d) => d.name)
     .sort()
     .map((name) => {
-      const sql = readFileSync(path.join(dir, name, "migration.sql"), "utf8");
+      const sql = readFileSync(/* turbopackIgnore: true */ path.join(dir, name, "migration.sql"), "utf8");
       return { name, sql, checksum: checksumOf(sql) };
     });
 }
