@@ -27,7 +27,7 @@ export function OrgSwitcher({ orgs }: { orgs: OrgOption[] }) {
       <DropdownMenuTrigger asChild>
         <Button variant="ghost" size="sm" className="min-w-0 max-w-[55vw] gap-2 sm:max-w-xs" aria-label="Switch organisation">
           <Building2 aria-hidden className="size-4 shrink-0" />
-          <span className="truncate">{current?.name ?? "Choose an organisation"}</span>
+          <span className="truncate">{current?.name ?? (orgs.length === 1 ? orgs[0]?.name : "Your organisations")}</span>
           <ChevronsUpDown aria-hidden className="size-4 shrink-0 opacity-60" />
         </Button>
       </DropdownMenuTrigger>
