@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { db } from "../db";
 
@@ -26,7 +27,7 @@ export async function linkOAuthAccount(input: z.input<typeof linkOAuthSchema>): 
     if (existing) return existing;
     let user = await tx.user.findUnique({ where: { email: data.email }, select: { id: true } });
     if (user && !data.emailVerified) {
-      throw new Error("This email belongs to an existing account; sign in with your password to link it.");
+      throw new AppError("conflict", "This email belongs to an existing account; sign in with your password to link it.");
     }
     user ??= await tx.user.create({
       data: { email: data.email, name: data.name, emailVerified: data.emailVerified ? new Date() : null },
