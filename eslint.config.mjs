@@ -111,7 +111,7 @@ const restrict = (...patterns) => ({
 // Regions (disjoint, so each file gets exactly one restriction list)
 
 /** Server code that is the Next adapter, allowed to use Next and next-auth. */
-const serverNextAdapters = ["server/api/**", "server/auth/next-auth.ts", "server/auth/current.ts", "server/auth/sign-in-limit.ts"];
+const serverNextAdapters = ["server/api/**", "server/auth/next-auth.ts", "server/auth/oauth-providers.ts", "server/auth/current.ts", "server/auth/sign-in-limit.ts"];
 /** Server core that may use Prisma. */
 const serverPrismaCore = ["server/services/**", "server/db.ts", "server/database/**", "server/auth/actor.ts", "server/seed/**"];
 /** Free of import rules: they set up and inspect the database directly. */

@@ -11,6 +11,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
+          server: { deps: { inline: ["next-auth"] } },
           include: ["{lib,server,app,components,scripts,bot,inngest}/**/*.test.{ts,tsx}"],
           exclude: ["**/*.integration.test.ts", "node_modules/**"],
           environment: "node",

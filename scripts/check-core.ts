@@ -21,7 +21,7 @@ register(
 );
 
 // Next adapters inside server/ are allowed to use Next; everything else is core.
-const nextAdapters = [/^server\/api\//, /^server\/auth\/(next-auth|current|sign-in-limit)\.ts$/, /^server\/generated\//];
+const nextAdapters = [/^server\/api\//, /^server\/auth\/(next-auth|oauth-providers|current|sign-in-limit)\.ts$/, /^server\/generated\//];
 const roots = ["server", "lib", "bot", "inngest"].filter((dir) => {
   try {
     return statSync(dir).isDirectory();

@@ -1,9 +1,5 @@
 import NextAuth, { type NextAuthConfig } from "next-auth";
-import type { Provider } from "next-auth/providers";
 import Credentials from "next-auth/providers/credentials";
-import Discord from "next-auth/providers/discord";
-import Google from "next-auth/providers/google";
-import MicrosoftEntraID from "next-auth/providers/microsoft-entra-id";
 import { headers } from "next/headers";
 import { signInInputSchema } from "@/lib/schemas/auth";
 import { env } from "../env";
@@ -11,6 +7,9 @@ import { verifyCredentials } from "../services/accounts";
 import { linkOAuthAccount } from "../services/oauth-accounts";
 import { createDeviceSession, endDeviceSession, validateDeviceSession } from "../services/sessions";
 import { clientIp } from "./client-ip";
+import { oauthProviders } from "./oauth-providers";
+
+export { enabledOAuthProviders } from "./oauth-providers";
 
 declare module "next-auth" {
   interface Session {
@@ -27,35 +26,6 @@ declare module "@auth/core/jwt" {
     sid?: string;
     sessionRowId?: string;
   }
-}
-
-/** OAuth providers switch on only when their variables are set. */
-export function oauthProviders(): Provider[] {
-  const e = env();
-  const providers: Provider[] = [];
-  if (e.AUTH_DISCORD_ID && e.AUTH_DISCORD_SECRET) {
-    providers.push(Discord({ clientId: e.AUTH_DISCORD_ID, clientSecret: e.AUTH_DISCORD_SECRET }));
-  }
-  if (e.AUTH_GOOGLE_ID && e.AUTH_GOOGLE_SECRET) {
-    providers.push(Google({ clientId: e.AUTH_GOOGLE_ID, clientSecret: e.AUTH_GOOGLE_SECRET }));
-  }
-  if (e.AUTH_MICROSOFT_ENTRA_ID_ID && e.AUTH_MICROSOFT_ENTRA_ID_SECRET) {
-    providers.push(
-      MicrosoftEntraID({
-        clientId: e.AUTH_MICROSOFT_ENTRA_ID_ID,
-        clientSecret: e.AUTH_MICROSOFT_ENTRA_ID_SECRET,
-        issuer: e.AUTH_MICROSOFT_ENTRA_ID_ISSUER,
-      }),
-    );
-  }
-  return providers;
-}
-
-export function enabledOAuthProviders(): { id: string; name: string }[] {
-  return oauthProviders().map((p) => {
-    const provider = typeof p === "function" ? p() : p;
-    return { id: provider.id, name: provider.name };
-  });
 }
 
 async function requestDevice(): Promise<{ userAgent?: string; ipAddress?: string }> {
