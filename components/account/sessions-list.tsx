@@ -7,15 +7,7 @@ import { useTRPC } from "@/components/providers/trpc-provider";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { toast } from "@/components/ui/toast";
@@ -204,37 +196,27 @@ export function SessionsList() {
         />
       ) : null}
 
-      <Dialog open={open} onOpenChange={setOpen}>
-        <DialogContent
-          onCloseAutoFocus={(event) => {
-            if (!focusHeading.current) return;
-            focusHeading.current = false;
-            event.preventDefault();
-            headingRef.current?.focus();
-          }}
-        >
-          <DialogHeader>
-            <DialogTitle>
-              {confirm.kind === "one" ? `Sign out ${confirm.name}?` : "Sign out all other devices?"}
-            </DialogTitle>
-            <DialogDescription>
-              {confirm.kind === "one"
-                ? "That device will be signed out the next time it opens Lyceum, and must sign in again."
-                : `${confirm.count === 1 ? "1 other device" : `${confirm.count} other devices`} will be signed out and must sign in again. This device stays signed in.`}
-            </DialogDescription>
-          </DialogHeader>
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button variant="outline" disabled={pending}>
-                Cancel
-              </Button>
-            </DialogClose>
-            <Button variant="destructive" disabled={pending} onClick={() => void confirmed()}>
-              {pending ? "Signing out…" : confirm.kind === "one" ? "Sign out" : "Sign out all others"}
-            </Button>
-          </DialogFooter>
-        </DialogContent>
-      </Dialog>
+      <ConfirmDialog
+        open={open}
+        onOpenChange={setOpen}
+        onCloseAutoFocus={(event) => {
+          if (!focusHeading.current) return;
+          focusHeading.current = false;
+          event.preventDefault();
+          headingRef.current?.focus();
+        }}
+        title={confirm.kind === "one" ? `Sign out ${confirm.name}?` : "Sign out all other devices?"}
+        description={
+          confirm.kind === "one"
+            ? "That device will be signed out the next time it opens Lyceum, and must sign in again."
+            : `${confirm.count === 1 ? "1 other device" : `${confirm.count} other devices`} will be signed out and must sign in again. This device stays signed in.`
+        }
+        confirmLabel={confirm.kind === "one" ? "Sign out" : "Sign out all others"}
+        pendingLabel="Signing out…"
+        destructive
+        pending={pending}
+        onConfirm={() => void confirmed()}
+      />
     </section>
   );
 }

@@ -1,20 +1,19 @@
 "use client";
 
-import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { ScrollTextIcon } from "lucide-react";
 import { useId, useMemo, useState } from "react";
 import { useTRPC } from "@/components/providers/trpc-provider";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select-native";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { TableCell, TableHead, TableRow } from "@/components/ui/table";
 import type { UnitTreeNode } from "@/server/services/units";
 import { actionLabel, auditFamilies, summarizeAudit } from "./audit-summary";
 import { DateText } from "./date-text";
 import { auditListInput, unitTreeInput, type AuditFamily } from "./list-inputs";
-import { describeError } from "./mutation-feedback";
+import { PagedTable, pagedListOptions } from "./paged-list";
 
 function namesOf(forest: readonly UnitTreeNode[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -38,10 +37,7 @@ export function AuditLog({ orgId }: { orgId: string }) {
   const filterId = useId();
   const [family, setFamily] = useState<AuditFamily | undefined>(undefined);
   const list = useInfiniteQuery(
-    trpc.audit.list.infiniteQueryOptions(auditListInput(orgId, family), {
-      getNextPageParam: (page) => page.nextCursor,
-      placeholderData: keepPreviousData,
-    }),
+    trpc.audit.list.infiniteQueryOptions(auditListInput(orgId, family), pagedListOptions),
   );
   // Archived units too: old entries name units that may be archived now.
   const tree = useQuery(trpc.units.tree.queryOptions(unitTreeInput(orgId, true)));
@@ -72,88 +68,65 @@ export function AuditLog({ orgId }: { orgId: string }) {
         </p>
       </div>
 
-      {list.isError && entries.length === 0 ? (
-        <Alert variant="destructive">
-          <AlertDescription>
-            <p>{describeError(list.error)}</p>
-            <Button variant="outline" size="sm" onClick={() => void list.refetch()}>
-              Try again
-            </Button>
-          </AlertDescription>
-        </Alert>
-      ) : list.isPending ? null : entries.length === 0 ? (
-        <EmptyState
-          icon={<ScrollTextIcon />}
-          title={family ? `No ${familyLabel.toLowerCase()} entries yet` : "Nothing recorded yet"}
-          description={
-            family
-              ? "Nobody has made a change of this kind. Choose “All actions” to see everything."
-              : "Changes to units, people, roles and invites are recorded here as they happen."
-          }
-          action={
-            family ? (
-              <Button variant="outline" onClick={() => setFamily(undefined)}>
-                Show all actions
-              </Button>
-            ) : undefined
-          }
-        />
-      ) : (
-        <div className={switching ? "opacity-60 transition-opacity" : undefined}>
-          <Table containerClassName="rounded-lg border">
-            <TableHeader>
-              <TableRow>
-                <TableHead className="pl-3">When</TableHead>
-                <TableHead>Who</TableHead>
-                <TableHead>Action</TableHead>
-                <TableHead>Target</TableHead>
-                <TableHead className="pr-3">Details</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {entries.map((entry) => {
-                const summary = summarizeAudit(entry, names);
-                return (
-                  <TableRow key={entry.id} data-testid="audit-row" className="align-top">
-                    <TableCell className="pl-3 align-top text-muted-foreground">
-                      <DateText value={entry.createdAt} withTime />
-                    </TableCell>
-                    <TableCell className="align-top">
-                      {entry.actor ? (
-                        <>
-                          <span className="block font-medium">{entry.actor.name}</span>
-                          <span className="block text-xs text-muted-foreground">{entry.actor.email}</span>
-                        </>
-                      ) : (
-                        <span className="text-muted-foreground">System or deleted account</span>
-                      )}
-                    </TableCell>
-                    <TableCell className="align-top">
-                      <span className="block">{actionLabel(entry.action)}</span>
-                      <code className="text-xs text-muted-foreground">{entry.action}</code>
-                    </TableCell>
-                    <TableCell className="align-top">{summary.target}</TableCell>
-                    <TableCell className="min-w-64 pr-3 align-top whitespace-normal">{summary.details}</TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
-        </div>
-      )}
-
-      {list.isError && entries.length > 0 ? (
-        <Alert variant="destructive">
-          <AlertDescription>{describeError(list.error)}</AlertDescription>
-        </Alert>
-      ) : null}
-      {list.hasNextPage ? (
-        <div className="flex justify-center">
-          <Button variant="outline" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-            {list.isFetchingNextPage ? "Loading…" : "Load more"}
-          </Button>
-        </div>
-      ) : null}
+      <PagedTable
+        list={list}
+        shown={entries.length}
+        dimmed={switching}
+        empty={
+          <EmptyState
+            icon={<ScrollTextIcon />}
+            title={family ? `No ${familyLabel.toLowerCase()} entries yet` : "Nothing recorded yet"}
+            description={
+              family
+                ? "Nobody has made a change of this kind. Choose “All actions” to see everything."
+                : "Changes to units, people, roles and invites are recorded here as they happen."
+            }
+            action={
+              family ? (
+                <Button variant="outline" onClick={() => setFamily(undefined)}>
+                  Show all actions
+                </Button>
+              ) : undefined
+            }
+          />
+        }
+        columns={
+          <>
+            <TableHead className="pl-3">When</TableHead>
+            <TableHead>Who</TableHead>
+            <TableHead>Action</TableHead>
+            <TableHead>Target</TableHead>
+            <TableHead className="pr-3">Details</TableHead>
+          </>
+        }
+      >
+        {entries.map((entry) => {
+          const summary = summarizeAudit(entry, names);
+          return (
+            <TableRow key={entry.id} data-testid="audit-row" className="align-top">
+              <TableCell className="pl-3 align-top text-muted-foreground">
+                <DateText value={entry.createdAt} withTime />
+              </TableCell>
+              <TableCell className="align-top">
+                {entry.actor ? (
+                  <>
+                    <span className="block font-medium">{entry.actor.name}</span>
+                    <span className="block text-xs text-muted-foreground">{entry.actor.email}</span>
+                  </>
+                ) : (
+                  <span className="text-muted-foreground">System or deleted account</span>
+                )}
+              </TableCell>
+              <TableCell className="align-top">
+                <span className="block">{actionLabel(entry.action)}</span>
+                <code className="text-xs text-muted-foreground">{entry.action}</code>
+              </TableCell>
+              <TableCell className="align-top">{summary.target}</TableCell>
+              <TableCell className="min-w-64 pr-3 align-top whitespace-normal">{summary.details}</TableCell>
+            </TableRow>
+          );
+        })}
+      </PagedTable>
     </div>
   );
 }

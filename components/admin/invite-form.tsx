@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { CheckIcon, CopyIcon, MailCheckIcon, TriangleAlertIcon } from "lucide-react";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useTRPC } from "@/components/providers/trpc-provider";
@@ -11,10 +11,10 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select-native";
-import { createInviteSchema } from "@/lib/schemas/org";
+import { createInviteSchema, roleWithArticle } from "@/lib/schemas/org";
 import { roleLabels, type Role } from "@/lib/schemas/roles";
-import { fieldErrorsOf as zodFieldErrors } from "@/lib/validation";
-import { formErrorsOf, toastError, toastSuccess, type FieldErrorMap } from "./mutation-feedback";
+import { toastError, toastSuccess } from "./mutation-feedback";
+import { useFormErrors, useInvalidateInvites } from "./use-mutation-dialog";
 
 export interface InviteUnitOption {
   id: string;
@@ -32,10 +32,6 @@ interface Created {
 }
 
 const fields = ["unitId", "role", "email", "maxUses", "expiresInDays"] as const;
-
-function withArticle(label: string): string {
-  return `${/^[aeiou]/.test(label) ? "an" : "a"} ${label}`;
-}
 
 function defaultRole(roles: readonly Role[]): Role | "" {
   return roles.includes("student") ? "student" : (roles[0] ?? "");
@@ -85,7 +81,7 @@ function CreatedInvite({ created, onAnother }: { created: Created; onAnother: ()
       </h3>
       <p className="text-sm text-muted-foreground">
         {created.email ? `${created.email} can use this link once` : "Anyone with this link can use it"} to join {created.unitName} as{" "}
-        {withArticle(roleLabels[created.role].toLowerCase())}.
+        {roleWithArticle(created.role)}.
       </p>
       <div className="grid gap-2">
         <Label htmlFor={linkId}>Invite link</Label>
@@ -136,7 +132,7 @@ function CreatedInvite({ created, onAnother }: { created: Created; onAnother: ()
  */
 export function InviteForm({ orgId, units }: { orgId: string; units: InviteUnitOption[] }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidateInvites();
   const [unitId, setUnitId] = useState(units[0]?.id ?? "");
   const unit = units.find((u) => u.id === unitId);
   const allowedRoles = unit?.roles ?? [];
@@ -144,8 +140,8 @@ export function InviteForm({ orgId, units }: { orgId: string; units: InviteUnitO
   const [email, setEmail] = useState("");
   const [maxUses, setMaxUses] = useState("1");
   const [expiresInDays, setExpiresInDays] = useState("7");
-  const [fieldErrors, setFieldErrors] = useState<FieldErrorMap>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const errors = useFormErrors();
+  const { fieldErrors, formError } = errors;
   const [created, setCreated] = useState<Created | null>(null);
   const forOnePerson = email.trim() !== "";
 
@@ -160,13 +156,10 @@ export function InviteForm({ orgId, units }: { orgId: string; units: InviteUnitO
           role: result.invite.role,
         });
         toastSuccess("Invite created", result.emailed ? `Emailed to ${result.invite.email ?? ""}. Copy the link if you need it.` : "Copy the link now: it is shown only once.");
-        await queryClient.invalidateQueries(trpc.invites.pathFilter());
-        await queryClient.invalidateQueries(trpc.audit.pathFilter());
+        await invalidate();
       },
       onError: (error) => {
-        const split = formErrorsOf(error, fields);
-        setFieldErrors(split.fieldErrors);
-        setFormError(split.formError);
+        errors.show(error, fields);
         toastError("The invite was not created", error);
       },
     }),
@@ -189,8 +182,7 @@ export function InviteForm({ orgId, units }: { orgId: string; units: InviteUnitO
         onAnother={() => {
           setCreated(null);
           setEmail("");
-          setFieldErrors({});
-          setFormError(null);
+          errors.reset();
         }}
       />
     );
@@ -213,15 +205,8 @@ export function InviteForm({ orgId, units }: { orgId: string; units: InviteUnitO
       maxUses: forOnePerson ? 1 : maxUses.trim() === "" ? Number.NaN : Number(maxUses),
       expiresInDays: expiresInDays.trim() === "" ? Number.NaN : Number(expiresInDays),
     };
-    const parsed = createInviteSchema.safeParse(input);
-    if (!parsed.success) {
-      setFieldErrors(zodFieldErrors(parsed.error));
-      setFormError("Check the highlighted fields.");
-      return;
-    }
-    setFieldErrors({});
-    setFormError(null);
-    mutation.mutate(parsed.data);
+    const parsed = errors.check(createInviteSchema, input, "Check the highlighted fields.");
+    if (parsed) mutation.mutate(parsed);
   }
 
   return (

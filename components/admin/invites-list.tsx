@@ -1,21 +1,22 @@
 "use client";
 
-import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import { Link2Icon, XIcon } from "lucide-react";
 import { useState } from "react";
 import { useTRPC } from "@/components/providers/trpc-provider";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge, type BadgeProps } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { TableCell, TableHead, TableRow } from "@/components/ui/table";
 import type { InviteStatus } from "@/lib/schemas/org";
 import { roleLabels } from "@/lib/schemas/roles";
 import type { InviteDTO } from "@/server/services/invites";
+import { actionTrigger } from "./action-trigger";
 import { DateText, RelativeDateText } from "./date-text";
-import { FormDialog } from "./form-dialog";
 import { invitesListInput, type InviteStatusFilter } from "./list-inputs";
-import { describeError, formErrorsOf, toastError, toastSuccess } from "./mutation-feedback";
+import { PagedTable, pagedListOptions } from "./paged-list";
+import { useInvalidateInvites, useMutationDialog } from "./use-mutation-dialog";
 
 const statusBadge: Record<InviteStatus, { label: string; variant: NonNullable<BadgeProps["variant"]> }> = {
   active: { label: "Active", variant: "success" },
@@ -31,50 +32,24 @@ function describeInvite(invite: InviteDTO): string {
 
 function RevokeInviteAction({ invite }: { invite: InviteDTO }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const dialog = useMutationDialog({ invalidate: useInvalidateInvites() });
   const mutation = useMutation(
     trpc.invites.revoke.mutationOptions({
-      onSuccess: async () => {
-        toastSuccess("Invite revoked", "The link no longer works.");
-        setOpen(false);
-        await Promise.all([
-          queryClient.invalidateQueries(trpc.invites.pathFilter()),
-          queryClient.invalidateQueries(trpc.audit.pathFilter()),
-        ]);
-      },
-      onError: (error) => {
-        setFormError(formErrorsOf(error, []).formError);
-        toastError("The invite was not revoked", error);
-      },
+      onSuccess: () => dialog.succeeded("Invite revoked", "The link no longer works."),
+      onError: (error) => dialog.failed("The invite was not revoked", error),
     }),
   );
   return (
-    <FormDialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) setFormError(null);
-      }}
-      trigger={{
-        "aria-label": `Revoke the ${describeInvite(invite)}`,
-        className: "text-destructive hover:text-destructive",
-        children: (
-          <>
-            <XIcon aria-hidden="true" />
-            <span>Revoke</span>
-          </>
-        ),
-      }}
+    <ConfirmDialog
+      {...dialog.dialogProps}
+      trigger={actionTrigger({ label: `Revoke the ${describeInvite(invite)}`, icon: XIcon, text: "Revoke", destructive: true })}
       title="Revoke this invite?"
       description={`The ${describeInvite(invite)} stops working at once. People who already joined with it keep their roles.`}
-      submitLabel="Revoke invite"
+      confirmLabel="Revoke invite"
       pendingLabel="Revoking…"
       destructive
       pending={mutation.isPending}
-      formError={formError}
-      onSubmit={() => mutation.mutate({ inviteId: invite.id })}
+      onConfirm={() => mutation.mutate({ inviteId: invite.id })}
     />
   );
 }
@@ -84,10 +59,7 @@ export function InvitesList({ orgId }: { orgId: string }) {
   const trpc = useTRPC();
   const [status, setStatus] = useState<InviteStatusFilter>("active");
   const list = useInfiniteQuery(
-    trpc.invites.list.infiniteQueryOptions(invitesListInput(orgId, status), {
-      getNextPageParam: (page) => page.nextCursor,
-      placeholderData: keepPreviousData,
-    }),
+    trpc.invites.list.infiniteQueryOptions(invitesListInput(orgId, status), pagedListOptions),
   );
   const invites = list.data?.pages.flatMap((p) => p.items) ?? [];
   const anyRevocable = invites.some((i) => i.canRevoke);
@@ -119,101 +91,78 @@ export function InvitesList({ orgId }: { orgId: string }) {
         </p>
       </div>
 
-      {list.isError && invites.length === 0 ? (
-        <Alert variant="destructive">
-          <AlertDescription>
-            <p>{describeError(list.error)}</p>
-            <Button variant="outline" size="sm" onClick={() => void list.refetch()}>
-              Try again
-            </Button>
-          </AlertDescription>
-        </Alert>
-      ) : list.isPending ? null : invites.length === 0 ? (
-        <EmptyState
-          titleAs="h3"
-          icon={<Link2Icon />}
-          title={status === "active" ? "No active invites" : "No invites yet"}
-          description={
-            status === "active"
-              ? "Create an invite above to bring people in. Expired, used and revoked invites are under “All”."
-              : "Create an invite above: choose a unit and a role, then share the link or enter an email address."
-          }
-          action={
-            status === "active" ? (
-              <Button variant="outline" onClick={() => setStatus("all")}>
-                Show all invites
-              </Button>
-            ) : undefined
-          }
-        />
-      ) : (
-        <div className={switching ? "opacity-60 transition-opacity" : undefined}>
-          <Table containerClassName="rounded-lg border">
-            <TableHeader>
-              <TableRow>
-                <TableHead className="pl-3">Status</TableHead>
-                <TableHead>Role</TableHead>
-                <TableHead>Unit</TableHead>
-                <TableHead>For</TableHead>
-                <TableHead>Uses</TableHead>
-                <TableHead>Created by</TableHead>
-                <TableHead>Expires</TableHead>
-                {anyRevocable ? <TableHead className="pr-3 text-right">Actions</TableHead> : null}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {invites.map((invite) => (
-                <TableRow key={invite.id} data-testid="invite-row">
-                  <TableCell className="pl-3">
-                    <Badge variant={statusBadge[invite.status].variant}>{statusBadge[invite.status].label}</Badge>
-                  </TableCell>
-                  <TableCell>{roleLabels[invite.role]}</TableCell>
-                  <TableCell>{invite.unitName}</TableCell>
-                  <TableCell className={invite.email ? undefined : "text-muted-foreground"}>{invite.email ?? "Anyone with the link"}</TableCell>
-                  <TableCell className="tabular-nums">
-                    {invite.uses}
-                    <span aria-hidden="true"> / </span>
-                    <span className="sr-only"> of </span>
-                    {invite.maxUses}
-                    <span className="sr-only"> uses</span>
-                  </TableCell>
-                  <TableCell>
-                    <span className="block">{invite.createdBy?.name ?? "Deleted account"}</span>
-                    <DateText value={invite.createdAt} className="text-xs text-muted-foreground" />
-                  </TableCell>
-                  <TableCell>
-                    {invite.status === "revoked" && invite.revokedAt ? (
-                      <span className="text-muted-foreground">
-                        Revoked <DateText value={invite.revokedAt} />
-                      </span>
-                    ) : invite.status === "active" ? (
-                      <RelativeDateText value={invite.expiresAt} />
-                    ) : (
-                      <DateText value={invite.expiresAt} className="text-muted-foreground" />
-                    )}
-                  </TableCell>
-                  {anyRevocable ? (
-                    <TableCell className="pr-3 text-right">{invite.canRevoke ? <RevokeInviteAction invite={invite} /> : null}</TableCell>
-                  ) : null}
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
-      )}
-
-      {list.isError && invites.length > 0 ? (
-        <Alert variant="destructive">
-          <AlertDescription>{describeError(list.error)}</AlertDescription>
-        </Alert>
-      ) : null}
-      {list.hasNextPage ? (
-        <div className="flex justify-center">
-          <Button variant="outline" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-            {list.isFetchingNextPage ? "Loading…" : "Load more"}
-          </Button>
-        </div>
-      ) : null}
+      <PagedTable
+        list={list}
+        shown={invites.length}
+        dimmed={switching}
+        empty={
+          <EmptyState
+            titleAs="h3"
+            icon={<Link2Icon />}
+            title={status === "active" ? "No active invites" : "No invites yet"}
+            description={
+              status === "active"
+                ? "Create an invite above to bring people in. Expired, used and revoked invites are under “All”."
+                : "Create an invite above: choose a unit and a role, then share the link or enter an email address."
+            }
+            action={
+              status === "active" ? (
+                <Button variant="outline" onClick={() => setStatus("all")}>
+                  Show all invites
+                </Button>
+              ) : undefined
+            }
+          />
+        }
+        columns={
+          <>
+            <TableHead className="pl-3">Status</TableHead>
+            <TableHead>Role</TableHead>
+            <TableHead>Unit</TableHead>
+            <TableHead>For</TableHead>
+            <TableHead>Uses</TableHead>
+            <TableHead>Created by</TableHead>
+            <TableHead>Expires</TableHead>
+            {anyRevocable ? <TableHead className="pr-3 text-right">Actions</TableHead> : null}
+          </>
+        }
+      >
+        {invites.map((invite) => (
+          <TableRow key={invite.id} data-testid="invite-row">
+            <TableCell className="pl-3">
+              <Badge variant={statusBadge[invite.status].variant}>{statusBadge[invite.status].label}</Badge>
+            </TableCell>
+            <TableCell>{roleLabels[invite.role]}</TableCell>
+            <TableCell>{invite.unitName}</TableCell>
+            <TableCell className={invite.email ? undefined : "text-muted-foreground"}>{invite.email ?? "Anyone with the link"}</TableCell>
+            <TableCell className="tabular-nums">
+              {invite.uses}
+              <span aria-hidden="true"> / </span>
+              <span className="sr-only"> of </span>
+              {invite.maxUses}
+              <span className="sr-only"> uses</span>
+            </TableCell>
+            <TableCell>
+              <span className="block">{invite.createdBy?.name ?? "Deleted account"}</span>
+              <DateText value={invite.createdAt} className="text-xs text-muted-foreground" />
+            </TableCell>
+            <TableCell>
+              {invite.status === "revoked" && invite.revokedAt ? (
+                <span className="text-muted-foreground">
+                  Revoked <DateText value={invite.revokedAt} />
+                </span>
+              ) : invite.status === "active" ? (
+                <RelativeDateText value={invite.expiresAt} />
+              ) : (
+                <DateText value={invite.expiresAt} className="text-muted-foreground" />
+              )}
+            </TableCell>
+            {anyRevocable ? (
+              <TableCell className="pr-3 text-right">{invite.canRevoke ? <RevokeInviteAction invite={invite} /> : null}</TableCell>
+            ) : null}
+          </TableRow>
+        ))}
+      </PagedTable>
     </div>
   );
 }

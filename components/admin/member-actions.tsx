@@ -1,86 +1,42 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { FolderInputIcon, UserCogIcon, UserMinusIcon } from "lucide-react";
 import { useState } from "react";
 import { useTRPC } from "@/components/providers/trpc-provider";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormField } from "@/components/ui/form-field";
 import { NativeSelect } from "@/components/ui/select-native";
+import { roleWithArticle } from "@/lib/schemas/org";
 import { roleLabels, roles, type Role } from "@/lib/schemas/roles";
 import type { MemberDTO } from "@/server/services/members";
-import { FormDialog } from "./form-dialog";
-import { formErrorsOf, toastError, toastSuccess, type FieldErrorMap } from "./mutation-feedback";
-import type { UnitOption } from "./unit-actions";
-
-function useInvalidateMembers() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries(trpc.members.pathFilter()),
-      // Member counts on the unit tree and the audit log change too.
-      queryClient.invalidateQueries(trpc.units.pathFilter()),
-      queryClient.invalidateQueries(trpc.audit.pathFilter()),
-    ]);
-}
-
-function roleWithArticle(role: Role): string {
-  const label = roleLabels[role].toLowerCase();
-  return `${/^[aeiou]/.test(label) ? "an" : "a"} ${label}`;
-}
+import { actionTrigger } from "./action-trigger";
+import { MoveTargetField, type UnitOption } from "./unit-actions";
+import { useInvalidateUnitsAndPeople, useMutationDialog } from "./use-mutation-dialog";
 
 export function ChangeRoleAction({ member }: { member: MemberDTO }) {
   const trpc = useTRPC();
-  const invalidate = useInvalidateMembers();
-  const [open, setOpen] = useState(false);
   const [role, setRole] = useState<Role>(member.role);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrorMap>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const dialog = useMutationDialog({ invalidate: useInvalidateUnitsAndPeople(), onOpen: () => setRole(member.role) });
   const mutation = useMutation(
     trpc.members.changeRole.mutationOptions({
-      onSuccess: async (updated) => {
-        toastSuccess(`${member.name} is now ${roleWithArticle(updated.role)}`, `In ${updated.unitName}.`);
-        setOpen(false);
-        await invalidate();
-      },
-      onError: (error) => {
-        const split = formErrorsOf(error, ["role"]);
-        setFieldErrors(split.fieldErrors);
-        setFormError(split.formError);
-        toastError(`${member.name}'s role was not changed`, error);
-      },
+      onSuccess: (updated) => dialog.succeeded(`${member.name} is now ${roleWithArticle(updated.role)}`, `In ${updated.unitName}.`),
+      onError: (error) => dialog.failed(`${member.name}'s role was not changed`, error, ["role"]),
     }),
   );
   return (
-    <FormDialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) {
-          setRole(member.role);
-          setFieldErrors({});
-          setFormError(null);
-        }
-      }}
-      trigger={{
-        "aria-label": `Change role of ${member.name} in ${member.unitName}`,
-        children: (
-          <>
-            <UserCogIcon aria-hidden="true" />
-            <span>Role</span>
-          </>
-        ),
-      }}
+    <ConfirmDialog
+      {...dialog.dialogProps}
+      trigger={actionTrigger({ label: `Change role of ${member.name} in ${member.unitName}`, icon: UserCogIcon, text: "Role" })}
       title={`Change ${member.name}'s role`}
       description={`The role applies in ${member.unitName} and every unit below it.`}
-      submitLabel="Save role"
+      confirmLabel="Save role"
       pendingLabel="Saving…"
       pending={mutation.isPending}
-      submitDisabled={role === member.role}
-      formError={formError}
-      onSubmit={() => mutation.mutate({ membershipId: member.membershipId, role })}
+      confirmDisabled={role === member.role}
+      onConfirm={() => mutation.mutate({ membershipId: member.membershipId, role })}
     >
-      <FormField label="Role" name="role" required error={fieldErrors.role}>
+      <FormField label="Role" name="role" required error={dialog.fieldErrors.role}>
         <NativeSelect value={role} onChange={(e) => setRole(roles.find((r) => r === e.target.value) ?? member.role)}>
           {roles.map((r) => (
             <option key={r} value={r}>
@@ -90,130 +46,76 @@ export function ChangeRoleAction({ member }: { member: MemberDTO }) {
           ))}
         </NativeSelect>
       </FormField>
-    </FormDialog>
+    </ConfirmDialog>
   );
 }
 
 export function MoveMemberAction({ member, units }: { member: MemberDTO; units: UnitOption[] }) {
   const trpc = useTRPC();
-  const invalidate = useInvalidateMembers();
-  const [open, setOpen] = useState(false);
   const [unitId, setUnitId] = useState("");
-  const [fieldErrors, setFieldErrors] = useState<FieldErrorMap>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const dialog = useMutationDialog({ invalidate: useInvalidateUnitsAndPeople(), onOpen: () => setUnitId("") });
   const targets = units.filter((u) => u.id !== member.unitId);
   const none = targets.length === 0;
   const mutation = useMutation(
     trpc.members.move.mutationOptions({
-      onSuccess: async (moved) => {
-        toastSuccess(`Moved ${member.name}`, `${member.name} is now ${roleWithArticle(moved.role)} in ${moved.unitName}.`);
-        setOpen(false);
-        await invalidate();
-      },
-      onError: (error) => {
-        const split = formErrorsOf(error, ["unitId"]);
-        setFieldErrors(split.fieldErrors);
-        setFormError(split.formError);
-        toastError(`${member.name} was not moved`, error);
-      },
+      onSuccess: (moved) =>
+        dialog.succeeded(`Moved ${member.name}`, `${member.name} is now ${roleWithArticle(moved.role)} in ${moved.unitName}.`),
+      onError: (error) => dialog.failed(`${member.name} was not moved`, error, ["unitId"]),
     }),
   );
   return (
-    <FormDialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) {
-          setUnitId("");
-          setFieldErrors({});
-          setFormError(null);
-        }
-      }}
-      trigger={{
-        "aria-label": `Move ${member.name} from ${member.unitName} to another unit`,
-        children: (
-          <>
-            <FolderInputIcon aria-hidden="true" />
-            <span>Move</span>
-          </>
-        ),
-      }}
+    <ConfirmDialog
+      {...dialog.dialogProps}
+      trigger={actionTrigger({ label: `Move ${member.name} from ${member.unitName} to another unit`, icon: FolderInputIcon, text: "Move" })}
       title={`Move ${member.name} to another unit`}
       description={none ? undefined : `${member.name} stays ${roleWithArticle(member.role)}, but in the unit you choose instead of ${member.unitName}.`}
-      submitLabel="Move"
+      confirmLabel="Move"
       pendingLabel="Moving…"
       pending={mutation.isPending}
-      submitDisabled={none}
-      formError={none ? "There is no other active unit you manage. Add one on the Units page first." : formError}
-      onSubmit={() => {
+      confirmDisabled={none}
+      formError={none ? "There is no other active unit you manage. Add one on the Units page first." : dialog.formError}
+      onConfirm={() => {
         if (!unitId) {
-          setFieldErrors({ unitId: ["Choose a unit."] });
+          dialog.showFields({ unitId: ["Choose a unit."] });
           return;
         }
         mutation.mutate({ membershipId: member.membershipId, unitId });
       }}
     >
       {none ? null : (
-        <FormField label="New unit" name="unitId" required error={fieldErrors.unitId}>
-          <NativeSelect value={unitId} onChange={(e) => setUnitId(e.target.value)}>
-            <option value="" disabled>
-              Choose a unit…
-            </option>
-            {targets.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.label}
-              </option>
-            ))}
-          </NativeSelect>
-        </FormField>
+        <MoveTargetField
+          label="New unit"
+          name="unitId"
+          error={dialog.fieldErrors.unitId}
+          value={unitId}
+          onChange={setUnitId}
+          targets={targets}
+        />
       )}
-    </FormDialog>
+    </ConfirmDialog>
   );
 }
 
 export function RemoveMemberAction({ member }: { member: MemberDTO }) {
   const trpc = useTRPC();
-  const invalidate = useInvalidateMembers();
-  const [open, setOpen] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const dialog = useMutationDialog({ invalidate: useInvalidateUnitsAndPeople() });
   const mutation = useMutation(
     trpc.members.remove.mutationOptions({
-      onSuccess: async () => {
-        toastSuccess(`Removed ${member.name} from ${member.unitName}`);
-        setOpen(false);
-        await invalidate();
-      },
-      onError: (error) => {
-        setFormError(formErrorsOf(error, []).formError);
-        toastError(`${member.name} was not removed`, error);
-      },
+      onSuccess: () => dialog.succeeded(`Removed ${member.name} from ${member.unitName}`),
+      onError: (error) => dialog.failed(`${member.name} was not removed`, error),
     }),
   );
   return (
-    <FormDialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) setFormError(null);
-      }}
-      trigger={{
-        "aria-label": `Remove ${member.name} from ${member.unitName}`,
-        className: "text-destructive hover:text-destructive",
-        children: (
-          <>
-            <UserMinusIcon aria-hidden="true" />
-            <span>Remove</span>
-          </>
-        ),
-      }}
+    <ConfirmDialog
+      {...dialog.dialogProps}
+      trigger={actionTrigger({ label: `Remove ${member.name} from ${member.unitName}`, icon: UserMinusIcon, text: "Remove", destructive: true })}
       title={`Remove ${member.name} from ${member.unitName}?`}
       description={`${member.name} stops being ${roleWithArticle(member.role)} in ${member.unitName} and the units below it. Their account and any roles elsewhere stay.`}
-      submitLabel="Remove"
+      confirmLabel="Remove"
       pendingLabel="Removing…"
       destructive
       pending={mutation.isPending}
-      formError={formError}
-      onSubmit={() => mutation.mutate({ membershipId: member.membershipId })}
+      onConfirm={() => mutation.mutate({ membershipId: member.membershipId })}
     />
   );
 }

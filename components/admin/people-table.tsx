@@ -1,23 +1,22 @@
 "use client";
 
-import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { SearchIcon, UserPlusIcon, UsersIcon } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useId, useMemo, useState } from "react";
 import { useTRPC } from "@/components/providers/trpc-provider";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge, type BadgeProps } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select-native";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { TableCell, TableHead, TableRow } from "@/components/ui/table";
 import { roleLabels, roles, type Role } from "@/lib/schemas/roles";
 import { DateText } from "./date-text";
 import { ChangeRoleAction, MoveMemberAction, RemoveMemberAction } from "./member-actions";
-import { describeError } from "./mutation-feedback";
 import { peopleListInput, unitTreeInput } from "./list-inputs";
+import { PagedTable, pagedListOptions } from "./paged-list";
 import { manageableUnitOptions } from "./unit-options";
 
 const roleBadge: Record<Role, NonNullable<BadgeProps["variant"]>> = {
@@ -55,10 +54,7 @@ export function PeopleTable({ orgId, canManageUnits, canInvite }: { orgId: strin
   const query = useDebounced(search.trim(), 300);
 
   const list = useInfiniteQuery(
-    trpc.members.list.infiniteQueryOptions(peopleListInput(orgId, { query, role: role || undefined }), {
-      getNextPageParam: (page) => page.nextCursor,
-      placeholderData: keepPreviousData,
-    }),
+    trpc.members.list.infiniteQueryOptions(peopleListInput(orgId, { query, role: role || undefined }), pagedListOptions),
   );
   const tree = useQuery(trpc.units.tree.queryOptions(unitTreeInput(orgId), { enabled: canManageUnits }));
   const unitOptions = useMemo(() => manageableUnitOptions(tree.data ?? []), [tree.data]);
@@ -124,106 +120,83 @@ export function PeopleTable({ orgId, canManageUnits, canInvite }: { orgId: strin
               : `${showing(members.length, new Set(members.map((m) => m.userId)).size)}${filtered ? " matching your filters" : ""}${list.hasNextPage ? "; load more below" : ""}.`}
       </p>
 
-      {list.isError && members.length === 0 ? (
-        <Alert variant="destructive">
-          <AlertDescription>
-            <p>{describeError(list.error)}</p>
-            <Button variant="outline" size="sm" onClick={() => void list.refetch()}>
-              Try again
-            </Button>
-          </AlertDescription>
-        </Alert>
-      ) : list.isPending ? null : members.length === 0 ? (
-        filtered ? (
-          <EmptyState
-            icon={<SearchIcon />}
-            title="No one matches"
-            description={`Nobody${query ? ` named or emailed like “${query}”` : ""}${role ? ` holds the ${roleLabels[role].toLowerCase()} role` : ""} in the units you can see. Check the spelling or clear the filters.`}
-            action={
-              <Button variant="outline" onClick={clearFilters}>
-                Clear filters
-              </Button>
-            }
-          />
-        ) : (
-          <EmptyState
-            icon={<UsersIcon />}
-            title="No people here yet"
-            description={
-              canInvite
-                ? "People join with an invite link. Create one on the Invites page, choose the unit and role, and send it or share it."
-                : "People join with invite links from org admins and teachers. Once they join, they appear here."
-            }
-            action={
-              canInvite ? (
-                <Button asChild>
-                  <Link href={`/orgs/${orgId}/admin/invites`}>
-                    <UserPlusIcon aria-hidden="true" /> Invite people
-                  </Link>
+      <PagedTable
+        list={list}
+        shown={members.length}
+        dimmed={searching}
+        empty={
+          filtered ? (
+            <EmptyState
+              icon={<SearchIcon />}
+              title="No one matches"
+              description={`Nobody${query ? ` named or emailed like “${query}”` : ""}${role ? ` holds the ${roleLabels[role].toLowerCase()} role` : ""} in the units you can see. Check the spelling or clear the filters.`}
+              action={
+                <Button variant="outline" onClick={clearFilters}>
+                  Clear filters
                 </Button>
-              ) : undefined
-            }
-          />
-        )
-      ) : (
-        <div className={searching ? "opacity-60 transition-opacity" : undefined}>
-          <Table containerClassName="rounded-lg border">
-            <TableHeader>
-              <TableRow>
-                <TableHead className="pl-3">Name</TableHead>
-                <TableHead>Email</TableHead>
-                <TableHead>Role</TableHead>
-                <TableHead>Unit</TableHead>
-                <TableHead>Added</TableHead>
-                {anyManageable ? <TableHead className="pr-3 text-right">Actions</TableHead> : null}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {members.map((m) => (
-                <TableRow key={m.membershipId} data-testid="person-row">
-                  <TableHead scope="row" className="pl-3 font-medium">
-                    {m.name}
-                  </TableHead>
-                  <TableCell className="text-muted-foreground">{m.email}</TableCell>
-                  <TableCell>
-                    <Badge variant={roleBadge[m.role]}>{roleLabels[m.role]}</Badge>
-                  </TableCell>
-                  <TableCell>{m.unitName}</TableCell>
-                  <TableCell className="text-muted-foreground">
-                    <DateText value={m.createdAt} />
-                  </TableCell>
-                  {anyManageable ? (
-                    <TableCell className="pr-3 text-right">
-                      {m.canManage ? (
-                        <div className="flex justify-end gap-1">
-                          <ChangeRoleAction member={m} />
-                          <MoveMemberAction member={m} units={unitOptions} />
-                          <RemoveMemberAction member={m} />
-                        </div>
-                      ) : (
-                        <span className="text-xs text-muted-foreground">Managed above you</span>
-                      )}
-                    </TableCell>
-                  ) : null}
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
-      )}
-
-      {list.isError && members.length > 0 ? (
-        <Alert variant="destructive">
-          <AlertDescription>{describeError(list.error)}</AlertDescription>
-        </Alert>
-      ) : null}
-      {list.hasNextPage ? (
-        <div className="flex justify-center">
-          <Button variant="outline" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-            {list.isFetchingNextPage ? "Loading…" : "Load more"}
-          </Button>
-        </div>
-      ) : null}
+              }
+            />
+          ) : (
+            <EmptyState
+              icon={<UsersIcon />}
+              title="No people here yet"
+              description={
+                canInvite
+                  ? "People join with an invite link. Create one on the Invites page, choose the unit and role, and send it or share it."
+                  : "People join with invite links from org admins and teachers. Once they join, they appear here."
+              }
+              action={
+                canInvite ? (
+                  <Button asChild>
+                    <Link href={`/orgs/${orgId}/admin/invites`}>
+                      <UserPlusIcon aria-hidden="true" /> Invite people
+                    </Link>
+                  </Button>
+                ) : undefined
+              }
+            />
+          )
+        }
+        columns={
+          <>
+            <TableHead className="pl-3">Name</TableHead>
+            <TableHead>Email</TableHead>
+            <TableHead>Role</TableHead>
+            <TableHead>Unit</TableHead>
+            <TableHead>Added</TableHead>
+            {anyManageable ? <TableHead className="pr-3 text-right">Actions</TableHead> : null}
+          </>
+        }
+      >
+        {members.map((m) => (
+          <TableRow key={m.membershipId} data-testid="person-row">
+            <TableHead scope="row" className="pl-3 font-medium">
+              {m.name}
+            </TableHead>
+            <TableCell className="text-muted-foreground">{m.email}</TableCell>
+            <TableCell>
+              <Badge variant={roleBadge[m.role]}>{roleLabels[m.role]}</Badge>
+            </TableCell>
+            <TableCell>{m.unitName}</TableCell>
+            <TableCell className="text-muted-foreground">
+              <DateText value={m.createdAt} />
+            </TableCell>
+            {anyManageable ? (
+              <TableCell className="pr-3 text-right">
+                {m.canManage ? (
+                  <div className="flex justify-end gap-1">
+                    <ChangeRoleAction member={m} />
+                    <MoveMemberAction member={m} units={unitOptions} />
+                    <RemoveMemberAction member={m} />
+                  </div>
+                ) : (
+                  <span className="text-xs text-muted-foreground">Managed above you</span>
+                )}
+              </TableCell>
+            ) : null}
+          </TableRow>
+        ))}
+      </PagedTable>
     </section>
   );
 }

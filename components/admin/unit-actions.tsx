@@ -1,15 +1,15 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { ArchiveIcon, ArchiveRestoreIcon, FolderInputIcon, PencilIcon, PlusIcon } from "lucide-react";
 import { useState } from "react";
 import { useTRPC } from "@/components/providers/trpc-provider";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormField } from "@/components/ui/form-field";
 import { NativeSelect } from "@/components/ui/select-native";
 import { createUnitSchema, moveUnitSchema, renameUnitSchema } from "@/lib/schemas/org";
-import { fieldErrorsOf as zodFieldErrors } from "@/lib/validation";
-import { FormDialog } from "./form-dialog";
-import { formErrorsOf, toastError, toastSuccess, type FieldErrorMap } from "./mutation-feedback";
+import { actionTrigger } from "./action-trigger";
+import { useInvalidateUnitsAndPeople, useMutationDialog } from "./use-mutation-dialog";
 
 export interface UnitOption {
   id: string;
@@ -23,353 +23,247 @@ export interface ActionUnit {
   memberCount: number;
 }
 
-/** After any change to the tree: the tree, people (unit names) and the audit log are stale. */
-function useInvalidateUnits() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries(trpc.units.pathFilter()),
-      queryClient.invalidateQueries(trpc.members.pathFilter()),
-      queryClient.invalidateQueries(trpc.audit.pathFilter()),
-    ]);
+/** A unit's name, as it is added or renamed. */
+function UnitNameField({
+  label,
+  value,
+  onChange,
+  error,
+  placeholder,
+}: {
+  label: string;
+  value: string;
+  onChange: (name: string) => void;
+  error: string[] | undefined;
+  placeholder?: string;
+}) {
+  return (
+    <FormField
+      label={label}
+      name="name"
+      required
+      autoComplete="off"
+      maxLength={120}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      error={error}
+      placeholder={placeholder}
+    />
+  );
 }
 
-/** Local form state shared by the dialogs: field errors and a form-level message. */
-function useFormErrors() {
-  const [fieldErrors, setFieldErrors] = useState<FieldErrorMap>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  return {
-    fieldErrors,
-    formError,
-    reset() {
-      setFieldErrors({});
-      setFormError(null);
-    },
-    show(error: unknown, fields: readonly string[]) {
-      const split = formErrorsOf(error, fields);
-      setFieldErrors(split.fieldErrors);
-      setFormError(split.formError);
-    },
-    showFields(errors: FieldErrorMap) {
-      setFieldErrors(errors);
-      setFormError(null);
-    },
-  };
+/** Where a unit or a person moves: one of `targets`, none chosen at first. */
+export function MoveTargetField({
+  label,
+  name,
+  error,
+  value,
+  onChange,
+  targets,
+}: {
+  label: string;
+  name: string;
+  error: string[] | undefined;
+  value: string;
+  onChange: (id: string) => void;
+  targets: UnitOption[];
+}) {
+  return (
+    <FormField label={label} name={name} required error={error}>
+      <NativeSelect value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="" disabled>
+          Choose a unit…
+        </option>
+        {targets.map((t) => (
+          <option key={t.id} value={t.id}>
+            {t.label}
+          </option>
+        ))}
+      </NativeSelect>
+    </FormField>
+  );
 }
 
 export function AddSubUnitAction({ orgId, unit, onCreated }: { orgId: string; unit: ActionUnit; onCreated?: (id: string) => void }) {
   const trpc = useTRPC();
-  const invalidate = useInvalidateUnits();
-  const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
-  const errors = useFormErrors();
+  const dialog = useMutationDialog({ invalidate: useInvalidateUnitsAndPeople(), onOpen: () => setName("") });
   const mutation = useMutation(
     trpc.units.create.mutationOptions({
-      onSuccess: async (created) => {
-        toastSuccess(`Added “${created.name}”`, `It is a sub-unit of ${unit.name}.`);
-        setOpen(false);
+      onSuccess: (created) => {
         onCreated?.(created.id);
-        await invalidate();
+        return dialog.succeeded(`Added “${created.name}”`, `It is a sub-unit of ${unit.name}.`);
       },
-      onError: (error) => {
-        errors.show(error, ["name", "parentId"]);
-        toastError("The unit was not added", error);
-      },
+      onError: (error) => dialog.failed("The unit was not added", error, ["name", "parentId"]),
     }),
   );
 
   function submit() {
     const input = { orgId, parentId: unit.id, name };
-    const parsed = createUnitSchema.safeParse(input);
-    if (!parsed.success) return errors.showFields(zodFieldErrors(parsed.error));
-    errors.reset();
-    mutation.mutate(input);
+    if (dialog.check(createUnitSchema, input)) mutation.mutate(input);
   }
 
   return (
-    <FormDialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) {
-          setName("");
-          errors.reset();
-        }
-      }}
-      trigger={{
-        "aria-label": `Add sub-unit to ${unit.name}`,
-        children: (
+    <ConfirmDialog
+      {...dialog.dialogProps}
+      trigger={actionTrigger({
+        label: `Add sub-unit to ${unit.name}`,
+        icon: PlusIcon,
+        text: (
           <>
-            <PlusIcon aria-hidden="true" />
             <span className="sm:hidden">Add</span>
             <span className="hidden sm:inline">Add sub-unit</span>
           </>
         ),
-      }}
+      })}
       title={`Add a sub-unit to ${unit.name}`}
       description="A department, class or group inside this unit. People with roles here will see it too."
-      submitLabel="Add unit"
+      confirmLabel="Add unit"
       pendingLabel="Adding…"
       pending={mutation.isPending}
-      formError={errors.formError}
-      onSubmit={submit}
+      onConfirm={submit}
     >
-      <FormField
+      <UnitNameField
         label="Name"
-        name="name"
-        required
-        autoComplete="off"
-        maxLength={120}
         value={name}
-        onChange={(e) => setName(e.target.value)}
-        error={errors.fieldErrors.name ?? errors.fieldErrors.parentId}
+        onChange={setName}
+        error={dialog.fieldErrors.name ?? dialog.fieldErrors.parentId}
         placeholder="e.g. Science Department"
       />
-    </FormDialog>
+    </ConfirmDialog>
   );
 }
 
 export function RenameUnitAction({ unit }: { unit: ActionUnit }) {
   const trpc = useTRPC();
-  const invalidate = useInvalidateUnits();
-  const [open, setOpen] = useState(false);
   const [name, setName] = useState(unit.name);
-  const errors = useFormErrors();
+  const dialog = useMutationDialog({ invalidate: useInvalidateUnitsAndPeople(), onOpen: () => setName(unit.name) });
   const mutation = useMutation(
     trpc.units.rename.mutationOptions({
-      onSuccess: async (renamed) => {
-        toastSuccess(renamed.name === unit.name ? "Name unchanged" : `Renamed to “${renamed.name}”`);
-        setOpen(false);
-        await invalidate();
-      },
-      onError: (error) => {
-        errors.show(error, ["name"]);
-        toastError(`${unit.name} was not renamed`, error);
-      },
+      onSuccess: (renamed) => dialog.succeeded(renamed.name === unit.name ? "Name unchanged" : `Renamed to “${renamed.name}”`),
+      onError: (error) => dialog.failed(`${unit.name} was not renamed`, error, ["name"]),
     }),
   );
 
   function submit() {
     const input = { unitId: unit.id, name };
-    const parsed = renameUnitSchema.safeParse(input);
-    if (!parsed.success) return errors.showFields(zodFieldErrors(parsed.error));
-    errors.reset();
-    mutation.mutate(input);
+    if (dialog.check(renameUnitSchema, input)) mutation.mutate(input);
   }
 
   return (
-    <FormDialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) {
-          setName(unit.name);
-          errors.reset();
-        }
-      }}
-      trigger={{
-        "aria-label": `Rename ${unit.name}`,
-        children: (
-          <>
-            <PencilIcon aria-hidden="true" />
-            <span>Rename</span>
-          </>
-        ),
-      }}
+    <ConfirmDialog
+      {...dialog.dialogProps}
+      trigger={actionTrigger({ label: `Rename ${unit.name}`, icon: PencilIcon, text: "Rename" })}
       title={`Rename ${unit.name}`}
-      submitLabel="Save name"
+      confirmLabel="Save name"
       pendingLabel="Saving…"
       pending={mutation.isPending}
-      formError={errors.formError}
-      onSubmit={submit}
+      onConfirm={submit}
     >
-      <FormField
-        label="New name"
-        name="name"
-        required
-        autoComplete="off"
-        maxLength={120}
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        error={errors.fieldErrors.name}
-      />
-    </FormDialog>
+      <UnitNameField label="New name" value={name} onChange={setName} error={dialog.fieldErrors.name} />
+    </ConfirmDialog>
   );
 }
 
 export function MoveUnitAction({ unit, targets }: { unit: ActionUnit; targets: UnitOption[] }) {
   const trpc = useTRPC();
-  const invalidate = useInvalidateUnits();
-  const [open, setOpen] = useState(false);
   const [newParentId, setNewParentId] = useState("");
-  const errors = useFormErrors();
+  const dialog = useMutationDialog({ invalidate: useInvalidateUnitsAndPeople(), onOpen: () => setNewParentId("") });
   const mutation = useMutation(
     trpc.units.move.mutationOptions({
-      onSuccess: async (_moved, variables) => {
+      onSuccess: (_moved, variables) => {
         const target = targets.find((t) => t.id === variables.newParentId);
-        toastSuccess(`Moved ${unit.name}`, target ? `It is now under ${target.label}.` : undefined);
-        setOpen(false);
-        await invalidate();
+        return dialog.succeeded(`Moved ${unit.name}`, target ? `It is now under ${target.label}.` : undefined);
       },
-      onError: (error) => {
-        errors.show(error, ["newParentId"]);
-        toastError(`${unit.name} was not moved`, error);
-      },
+      onError: (error) => dialog.failed(`${unit.name} was not moved`, error, ["newParentId"]),
     }),
   );
 
   function submit() {
     const input = { unitId: unit.id, newParentId };
-    const parsed = moveUnitSchema.safeParse(input);
-    if (!parsed.success) return errors.showFields(zodFieldErrors(parsed.error));
-    errors.reset();
-    mutation.mutate(input);
+    if (dialog.check(moveUnitSchema, input)) mutation.mutate(input);
   }
 
   const none = targets.length === 0;
   return (
-    <FormDialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) {
-          setNewParentId("");
-          errors.reset();
-        }
-      }}
-      trigger={{
-        "aria-label": `Move ${unit.name}`,
-        children: (
-          <>
-            <FolderInputIcon aria-hidden="true" />
-            <span>Move</span>
-          </>
-        ),
-      }}
+    <ConfirmDialog
+      {...dialog.dialogProps}
+      trigger={actionTrigger({ label: `Move ${unit.name}`, icon: FolderInputIcon, text: "Move" })}
       title={`Move ${unit.name}`}
       description={
         none
           ? undefined
           : `${unit.name} moves with everything below it. People keep their roles, which then apply under the new parent.`
       }
-      submitLabel="Move unit"
+      confirmLabel="Move unit"
       pendingLabel="Moving…"
       pending={mutation.isPending}
-      submitDisabled={none}
+      confirmDisabled={none}
       formError={
         none
           ? `There is no other unit you manage that ${unit.name} can move under. A unit cannot move into itself, one of its sub-units or an archived unit.`
-          : errors.formError
+          : dialog.formError
       }
-      onSubmit={submit}
+      onConfirm={submit}
     >
       {none ? null : (
-        <FormField label="New parent unit" name="newParentId" required error={errors.fieldErrors.newParentId}>
-          <NativeSelect value={newParentId} onChange={(e) => setNewParentId(e.target.value)}>
-            <option value="" disabled>
-              Choose a unit…
-            </option>
-            {targets.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.label}
-              </option>
-            ))}
-          </NativeSelect>
-        </FormField>
+        <MoveTargetField
+          label="New parent unit"
+          name="newParentId"
+          error={dialog.fieldErrors.newParentId}
+          value={newParentId}
+          onChange={setNewParentId}
+          targets={targets}
+        />
       )}
-    </FormDialog>
+    </ConfirmDialog>
   );
 }
 
 export function ArchiveUnitAction({ unit, descendantCount }: { unit: ActionUnit; descendantCount: number }) {
   const trpc = useTRPC();
-  const invalidate = useInvalidateUnits();
-  const [open, setOpen] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const dialog = useMutationDialog({ invalidate: useInvalidateUnitsAndPeople() });
   const mutation = useMutation(
     trpc.units.archive.mutationOptions({
-      onSuccess: async () => {
-        toastSuccess(`Archived ${unit.name}`, "Turn on “Show archived units” to see or restore it.");
-        setOpen(false);
-        await invalidate();
-      },
-      onError: (error) => {
-        setFormError(formErrorsOf(error, []).formError);
-        toastError(`${unit.name} was not archived`, error);
-      },
+      onSuccess: () => dialog.succeeded(`Archived ${unit.name}`, "Turn on “Show archived units” to see or restore it."),
+      onError: (error) => dialog.failed(`${unit.name} was not archived`, error),
     }),
   );
   const below = descendantCount === 0 ? "" : ` and the ${descendantCount} ${descendantCount === 1 ? "unit" : "units"} below it`;
   return (
-    <FormDialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) setFormError(null);
-      }}
-      trigger={{
-        "aria-label": `Archive ${unit.name}`,
-        children: (
-          <>
-            <ArchiveIcon aria-hidden="true" />
-            <span>Archive</span>
-          </>
-        ),
-      }}
+    <ConfirmDialog
+      {...dialog.dialogProps}
+      trigger={actionTrigger({ label: `Archive ${unit.name}`, icon: ArchiveIcon, text: "Archive" })}
       title={`Archive ${unit.name}?`}
       description={`This hides ${unit.name}${below}. People whose roles are held there lose access to it until it is restored. Nothing is deleted.`}
-      submitLabel="Archive"
+      confirmLabel="Archive"
       pendingLabel="Archiving…"
       destructive
       pending={mutation.isPending}
-      formError={formError}
-      onSubmit={() => mutation.mutate({ unitId: unit.id })}
+      onConfirm={() => mutation.mutate({ unitId: unit.id })}
     />
   );
 }
 
 export function RestoreUnitAction({ unit }: { unit: ActionUnit }) {
   const trpc = useTRPC();
-  const invalidate = useInvalidateUnits();
-  const [open, setOpen] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
+  const dialog = useMutationDialog({ invalidate: useInvalidateUnitsAndPeople() });
   const mutation = useMutation(
     trpc.units.restore.mutationOptions({
-      onSuccess: async () => {
-        toastSuccess(`Restored ${unit.name}`);
-        setOpen(false);
-        await invalidate();
-      },
-      onError: (error) => {
-        setFormError(formErrorsOf(error, []).formError);
-        toastError(`${unit.name} was not restored`, error);
-      },
+      onSuccess: () => dialog.succeeded(`Restored ${unit.name}`),
+      onError: (error) => dialog.failed(`${unit.name} was not restored`, error),
     }),
   );
   return (
-    <FormDialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) setFormError(null);
-      }}
-      trigger={{
-        "aria-label": `Restore ${unit.name}`,
-        children: (
-          <>
-            <ArchiveRestoreIcon aria-hidden="true" />
-            <span>Restore</span>
-          </>
-        ),
-      }}
+    <ConfirmDialog
+      {...dialog.dialogProps}
+      trigger={actionTrigger({ label: `Restore ${unit.name}`, icon: ArchiveRestoreIcon, text: "Restore" })}
       title={`Restore ${unit.name}?`}
       description={`${unit.name} and the sub-units archived with it come back, and the roles held there work again.`}
-      submitLabel="Restore"
+      confirmLabel="Restore"
       pendingLabel="Restoring…"
       pending={mutation.isPending}
-      formError={formError}
-      onSubmit={() => mutation.mutate({ unitId: unit.id })}
+      onConfirm={() => mutation.mutate({ unitId: unit.id })}
     />
   );
 }

@@ -4,7 +4,6 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ChevronRightIcon, FolderTreeIcon } from "lucide-react";
 import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { useTRPC } from "@/components/providers/trpc-provider";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -20,7 +19,7 @@ import {
   type UnitOption,
 } from "./unit-actions";
 import { unitTreeInput } from "./list-inputs";
-import { describeError } from "./mutation-feedback";
+import { LoadErrorAlert } from "./paged-list";
 
 interface Entry {
   node: UnitTreeNode;
@@ -307,14 +306,7 @@ export function UnitTree({ orgId, orgName }: { orgId: string; orgName: string })
       </p>
 
       {query.isError ? (
-        <Alert variant="destructive">
-          <AlertDescription>
-            <p>{describeError(query.error)}</p>
-            <Button variant="outline" size="sm" onClick={() => void query.refetch()}>
-              Try again
-            </Button>
-          </AlertDescription>
-        </Alert>
+        <LoadErrorAlert error={query.error} onRetry={() => void query.refetch()} />
       ) : query.isPending ? (
         <p className="text-sm text-muted-foreground" aria-busy="true">
           Loading units…

@@ -19,6 +19,8 @@ import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { hashPassword, needsRehash, verifyPasswordTimingSafe } from "../security/password";
 import { hashSecret } from "../security/tokens";
+import { recordAudit } from "./audit";
+import { activeInviteWhere, inviteTermsSelect } from "./invites";
 
 export interface SignedInUser {
   id: string;
@@ -109,15 +111,7 @@ export async function verifyCredentials(input: SignInInput): Promise<SignedInUse
 // Invites
 
 const inviteSelect = {
-  id: true,
-  orgId: true,
-  unitId: true,
-  role: true,
-  email: true,
-  maxUses: true,
-  uses: true,
-  expiresAt: true,
-  revokedAt: true,
+  ...inviteTermsSelect,
   org: { select: { name: true } },
   unit: { select: { name: true, archivedAt: true } },
 } satisfies Prisma.InviteSelect;
@@ -144,10 +138,25 @@ function inviteProblem(invite: InviteRow, now: Date): string | undefined {
  */
 async function claimInvite(tx: Prisma.TransactionClient, inviteId: string, now: Date): Promise<void> {
   const claimed = await tx.invite.updateMany({
-    where: { id: inviteId, revokedAt: null, expiresAt: { gt: now }, uses: { lt: db().invite.fields.maxUses } },
+    where: { id: inviteId, ...activeInviteWhere(now) },
     data: { uses: { increment: 1 } },
   });
   if (claimed.count === 0) throw new AppError("invalid", msg.usedUp, { fieldErrors: { inviteToken: [msg.usedUp] } });
+}
+
+/** After `claimInvite`, in the same transaction: the role the invite grants, and the audit row. */
+async function joinWithInvite(tx: Prisma.TransactionClient, invite: InviteRow, userId: string, newAccount: boolean): Promise<void> {
+  await tx.membership.create({
+    data: { userId, orgId: invite.orgId, unitId: invite.unitId, role: invite.role },
+  });
+  await recordAudit(tx, {
+    orgId: invite.orgId,
+    actorId: userId,
+    action: "invite.redeemed",
+    targetType: "Invite",
+    targetId: invite.id,
+    data: { userId, unitId: invite.unitId, role: invite.role, newAccount },
+  });
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -196,19 +205,7 @@ export async function acceptInviteAsUser(actor: MaybeActor, input: InviteTokenIn
   try {
     await db().$transaction(async (tx) => {
       await claimInvite(tx, invite.id, now);
-      await tx.membership.create({
-        data: { userId: actor.userId, orgId: invite.orgId, unitId: invite.unitId, role: invite.role },
-      });
-      await tx.auditLog.create({
-        data: {
-          orgId: invite.orgId,
-          actorId: actor.userId,
-          action: "invite.redeemed",
-          targetType: "Invite",
-          targetId: invite.id,
-          data: { userId: actor.userId, unitId: invite.unitId, role: invite.role, newAccount: false },
-        },
-      });
+      await joinWithInvite(tx, invite, actor.userId, false);
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("conflict", alreadyMsg);
@@ -259,19 +256,7 @@ async function signUpWithInvite(data: { name: string; email: string; password: s
         data: { email: data.email, name: data.name, passwordHash },
         select: { id: true },
       });
-      await tx.membership.create({
-        data: { userId: user.id, orgId: invite.orgId, unitId: invite.unitId, role: invite.role },
-      });
-      await tx.auditLog.create({
-        data: {
-          orgId: invite.orgId,
-          actorId: user.id,
-          action: "invite.redeemed",
-          targetType: "Invite",
-          targetId: invite.id,
-          data: { userId: user.id, unitId: invite.unitId, role: invite.role, newAccount: true },
-        },
-      });
+      await joinWithInvite(tx, invite, user.id, true);
       return user.id;
     });
     return { userId, orgId: invite.orgId };
@@ -378,15 +363,13 @@ async function foundOrganization(
         });
         await tx.orgUnit.update({ where: { id: root.id }, data: { path: `/${root.id}/` } });
         await tx.membership.create({ data: { userId, orgId: org.id, unitId: root.id, role: "org_admin" } });
-        await tx.auditLog.create({
-          data: {
-            orgId: org.id,
-            actorId: userId,
-            action: "organization.created",
-            targetType: "Organization",
-            targetId: org.id,
-            data: { name: organizationName, slug },
-          },
+        await recordAudit(tx, {
+          orgId: org.id,
+          actorId: userId,
+          action: "organization.created",
+          targetType: "Organization",
+          targetId: org.id,
+          data: { name: organizationName, slug },
         });
         return { userId, orgId: org.id };
       });

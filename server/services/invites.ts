@@ -44,7 +44,11 @@ export interface InviteDTO {
 
 const inviteNotFound = "This invite was not found. It may have been deleted, or you may not have access to it.";
 
-const inviteSelect = {
+/**
+ * The fields that say what an invite grants (unit and role, for whom) and
+ * whether it still works; redeeming an invite reads these too.
+ */
+export const inviteTermsSelect = {
   id: true,
   orgId: true,
   unitId: true,
@@ -54,6 +58,15 @@ const inviteSelect = {
   uses: true,
   expiresAt: true,
   revokedAt: true,
+} as const satisfies Prisma.InviteSelect;
+
+/** Invites that still work at `now`: not revoked, not expired, with uses left. */
+export function activeInviteWhere(now: Date) {
+  return { revokedAt: null, expiresAt: { gt: now }, uses: { lt: db().invite.fields.maxUses } } satisfies Prisma.InviteWhereInput;
+}
+
+const inviteSelect = {
+  ...inviteTermsSelect,
   createdAt: true,
   createdById: true,
   unit: { select: { name: true, path: true } },
@@ -241,9 +254,7 @@ export async function listInvites(actor: MaybeActor, input: ListInvitesInput): P
     where: {
       orgId,
       ...scope,
-      ...(status === "active"
-        ? { revokedAt: null, expiresAt: { gt: now }, uses: { lt: db().invite.fields.maxUses } }
-        : {}),
+      ...(status === "active" ? activeInviteWhere(now) : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),

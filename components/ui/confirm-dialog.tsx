@@ -1,6 +1,6 @@
 "use client";
 
-import type { FormEvent, ReactNode } from "react";
+import type { ComponentProps, FormEvent, ReactNode } from "react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button, type ButtonProps } from "@/components/ui/button";
 import {
@@ -15,51 +15,58 @@ import {
 } from "@/components/ui/dialog";
 
 /**
- * A button that opens a dialog holding one small form (or a confirmation).
- * The trigger is a DialogTrigger, so focus returns to it when the dialog
- * closes. The form-level error is announced; field errors sit by their fields.
+ * A dialog that asks before a change: a confirmation, or a small form whose
+ * fields are its children. With a `trigger` the dialog brings its own button
+ * (a DialogTrigger, so focus returns to it on close); without one the caller
+ * opens it. While the change is pending it cannot be dismissed. The
+ * form-level error is announced; field errors sit by their fields.
  */
-export function FormDialog({
+export function ConfirmDialog({
   open,
   onOpenChange,
   trigger,
   title,
   description,
-  submitLabel,
+  confirmLabel,
   pendingLabel,
   pending,
   destructive = false,
+  confirmDisabled = false,
   formError,
-  onSubmit,
+  onConfirm,
+  onCloseAutoFocus,
   children,
-  submitDisabled = false,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
-  /** The visible button: its props (label, icon, aria-label, variant). */
-  trigger: ButtonProps;
+  /** The visible button that opens the dialog: its props (label, icon, aria-label, variant). */
+  trigger?: ButtonProps;
   title: ReactNode;
   description?: ReactNode;
-  submitLabel: string;
+  confirmLabel: string;
   pendingLabel: string;
   pending: boolean;
   destructive?: boolean;
+  confirmDisabled?: boolean;
   formError?: string | null;
-  onSubmit: () => void;
+  onConfirm: () => void;
+  onCloseAutoFocus?: ComponentProps<typeof DialogContent>["onCloseAutoFocus"];
+  /** Form fields, between the error and the buttons. */
   children?: ReactNode;
-  submitDisabled?: boolean;
 }) {
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!pending) onSubmit();
+    if (!pending) onConfirm();
   }
 
   return (
     <Dialog open={open} onOpenChange={(next) => (pending && !next ? undefined : onOpenChange(next))}>
-      <DialogTrigger asChild>
-        <Button variant="ghost" size="sm" type="button" {...trigger} />
-      </DialogTrigger>
-      <DialogContent {...(description ? {} : { "aria-describedby": undefined })}>
+      {trigger ? (
+        <DialogTrigger asChild>
+          <Button variant="ghost" size="sm" type="button" {...trigger} />
+        </DialogTrigger>
+      ) : null}
+      <DialogContent onCloseAutoFocus={onCloseAutoFocus} {...(description ? {} : { "aria-describedby": undefined })}>
         <form onSubmit={handleSubmit} noValidate className="grid gap-4">
           <DialogHeader>
             <DialogTitle>{title}</DialogTitle>
@@ -77,8 +84,8 @@ export function FormDialog({
                 Cancel
               </Button>
             </DialogClose>
-            <Button type="submit" variant={destructive ? "destructive" : "default"} disabled={pending || submitDisabled}>
-              {pending ? pendingLabel : submitLabel}
+            <Button type="submit" variant={destructive ? "destructive" : "default"} disabled={pending || confirmDisabled}>
+              {pending ? pendingLabel : confirmLabel}
             </Button>
           </DialogFooter>
         </form>
