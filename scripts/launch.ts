@@ -34,8 +34,11 @@ if (process.env.SEED_DEMO !== "false") {
   for (const account of seeded.accounts) console.log(`  ${account.label.padEnd(13)} ${account.email}`);
   console.log("");
 }
-const { db } = await import("../server/db");
-await db().$disconnect();
+// Workflows run in this process with the embedded executor unless an Inngest server is configured.
+const workflowsStop = new AbortController();
+const { startWorkflowWorker } = await import("../inngest/worker");
+const workflows = await startWorkflowWorker({ signal: workflowsStop.signal });
+console.log(workflows ? "Workflows: embedded executor running." : "Workflows: run by the configured Inngest server.");
 
 const require = createRequire(import.meta.url);
 const nextBin = require.resolve("next/dist/bin/next");
@@ -45,6 +48,8 @@ const shutdown = (signal: NodeJS.Signals) => child.kill(signal);
 process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);
 child.on("exit", async (code) => {
+  workflowsStop.abort();
+  await workflows?.stopped;
   await embedded?.stop();
   process.exit(code ?? 0);
 });
