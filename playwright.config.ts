@@ -19,7 +19,7 @@ const chromium = {
 
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "e2e/artifacts",
+  outputDir: process.env.E2E_ARTIFACTS_DIR ?? "e2e/artifacts",
   // One production server and one database: specs run one after another.
   workers: 1,
   fullyParallel: false,

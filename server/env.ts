@@ -34,6 +34,15 @@ const envSchema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("false")
     .transform((v) => v === "true" || v === "1"),
+  /**
+   * "true" lets tests move the app's clock (POST /api/dev/clock): reminders,
+   * digests and inbox times then read the real time plus a stored offset.
+   * Never set it on a real deployment.
+   */
+  LYCEUM_TEST_CLOCK: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
   /** Set by the launcher when it serves the embedded PGlite database. */
   LYCEUM_EMBEDDED_DB: optional,
 });
