@@ -142,6 +142,8 @@ const config = [
     name: "lyceum/ignores",
     ignores: [
       ".next/**",
+      ".next-*/**",
+      "e2e/artifacts*/**",
       "server/generated/**",
       "node_modules/**",
       ".data/**",

@@ -42,6 +42,8 @@ const server = spawn("npx", ["tsx", "scripts/launch.ts", "start"], {
     SEED_DEMO: "true",
     REDIS_URL: "",
     SMTP_URL: "",
+    // Lets specs move the app's clock (POST /api/dev/clock), e.g. to see a reminder fire.
+    LYCEUM_TEST_CLOCK: "true",
   },
 });
 

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { createWorkflowEngine, manualClock, silentLogger } from "@/server/workflows";
 import { resetWorkflowTables } from "@/server/workflows/test-support";
-import { inngest, mailSendRequested } from "./index";
+import { functions, inngest, mailSendRequested } from "./index";
 import { callServeHandler } from "./worker";
 
 beforeEach(resetWorkflowTables);
@@ -12,7 +12,10 @@ describe("the app's functions on the embedded executor", () => {
     const to = `worker-${Date.now()}@example.com`;
     const engine = createWorkflowEngine({ handler: callServeHandler, logger: silentLogger });
     const registry = await engine.sync();
-    expect([...registry.functions.keys()].sort()).toEqual(["lyceum-cleanup-expired-sessions", "lyceum-send-mail"]);
+    // The in-band sync must find every function the app lists, under Inngest's "<app>-<fn>" ids.
+    const listed = functions.map((fn) => fn.id("lyceum")).sort();
+    expect(listed).toContain("lyceum-send-mail");
+    expect([...registry.functions.keys()].sort()).toEqual(listed);
 
     await inngest.send(mailSendRequested.create({ to, subject: "Queued", text: "Sent by a workflow", html: "<p>Sent by a workflow</p>" }));
     await engine.runUntilIdle();

@@ -6,7 +6,13 @@ const labels = (roles: Parameters<typeof orgNavigation>[1], sys = false, canRead
 
 describe("orgNavigation", () => {
   it("gives org admins every admin page", () => {
-    expect(labels(["org_admin"])).toEqual(["Home", "Units", "People", "Invites", "Audit log"]);
+    expect(labels(["org_admin"])).toEqual(["Home", "Units", "People", "Invites", "Audit log", "Settings"]);
+  });
+  it("shows settings only to admins of the top unit (who may read the audit log), unless told otherwise", () => {
+    expect(labels(["org_admin"], false, false)).not.toContain("Settings");
+    expect(orgNavigation("o1", ["org_admin"], { canReadAudit: true, canManageSettings: false }).map((i) => i.label)).not.toContain("Settings");
+    expect(orgNavigation("o1", ["teacher"], { canReadAudit: true }).map((i) => i.label)).not.toContain("Settings");
+    expect(orgNavigation("o1", [], { isSystemAdmin: true }).find((i) => i.label === "Settings")?.href).toBe("/orgs/o1/admin/settings");
   });
   it("shows the audit log only to those who may read it", () => {
     expect(labels(["org_admin"], false, false)).not.toContain("Audit log");

@@ -12,9 +12,10 @@ export interface NavItem {
 export function orgNavigation(
   orgId: string,
   roles: readonly Role[],
-  options: { isSystemAdmin?: boolean; canReadAudit?: boolean } = {},
+  options: { isSystemAdmin?: boolean; canReadAudit?: boolean; canManageSettings?: boolean } = {},
 ): NavItem[] {
-  const { isSystemAdmin = false, canReadAudit = isSystemAdmin } = options;
+  // Settings and the audit log both belong to admins of the top unit, so one follows the other unless told apart.
+  const { isSystemAdmin = false, canReadAudit = isSystemAdmin, canManageSettings = canReadAudit } = options;
   const base = `/orgs/${orgId}`;
   const has = (role: Role) => isSystemAdmin || roles.includes(role);
   const items: NavItem[] = [{ href: base, label: "Home" }];
@@ -25,6 +26,7 @@ export function orgNavigation(
       { href: `${base}/admin/invites`, label: "Invites" },
     );
     if (canReadAudit) items.push({ href: `${base}/admin/audit`, label: "Audit log" });
+    if (canManageSettings) items.push({ href: `${base}/admin/settings`, label: "Settings" });
   } else {
     if (has("teacher") || has("facilitator")) items.push({ href: `${base}/admin/people`, label: "People" });
     if (has("teacher")) items.push({ href: `${base}/admin/invites`, label: "Invites" });

@@ -1,10 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { childPath, depthOf } from "../lib/org/tree";
+import type { CreateReminderInput } from "../lib/schemas/reminders";
 import type { Role } from "../lib/schemas/roles";
 import type { Actor } from "../server/auth/actor";
 import { db } from "../server/db";
 import { hashSecret, newSecret } from "../server/security/tokens";
 import { createInvite } from "../server/services/invites";
+import { notify } from "../server/services/notifications";
+import { createReminder } from "../server/services/reminders";
 import { createDeviceSession } from "../server/services/sessions";
 import type { FixtureUnit, FixtureUserKey, OrgFixture } from "./fixtures/org";
 
@@ -120,6 +123,45 @@ async function freshResetToken(): Promise<string> {
   return token;
 }
 
+/** A workflow run row in the given state (no worker serves "lyceum-matrix-fn", so it stays as made). */
+async function freshWorkflowRun(status: "sleeping" | "failed"): Promise<string> {
+  const run = await db().workflowRun.create({
+    data: {
+      functionId: "lyceum-matrix-fn",
+      status,
+      event: { id: `matrix-${tag()}`, name: "matrix/test", data: {}, ts: Date.now() },
+      maxAttempts: 1,
+      ...(status === "failed"
+        ? { finishedAt: new Date(), error: { name: "Error", message: "Matrix failure" } }
+        : { nextRunAt: new Date(Date.now() + 60 * 60 * 1000) }),
+    },
+    select: { id: true },
+  });
+  return run.id;
+}
+
+const matrixReminder: CreateReminderInput = {
+  title: "Matrix reminder",
+  kind: "recurring",
+  timeZone: "Europe/Brussels",
+  time: "09:00",
+  weekdays: [1, 3],
+  offsets: [60, 0],
+  channels: ["in_app"],
+};
+
+/** A reminder of the student's: only its owner (and a system admin) may read or change it. */
+async function freshReminder(f: OrgFixture): Promise<string> {
+  return (await createReminder(f.actors.student, { ...matrixReminder, title: `Matrix ${tag()}` })).id;
+}
+
+/** An in-app notification of the student's: the inbox is personal, so only the student may mark it. */
+async function freshNotification(f: OrgFixture): Promise<string> {
+  const result = await notify(f.users.student.id, "account.test", {}, { channels: ["in_app"] });
+  if (!result) throw new Error("The matrix notification was not recorded.");
+  return result.notificationId;
+}
+
 // ---------------------------------------------------------------------------
 // tRPC procedures
 
@@ -190,6 +232,63 @@ export const procedureMatrix: Record<string, MatrixEntry> = {
   },
 
   "audit.list": { allow: admins, input: ({ f }) => ({ orgId: f.org.id }) },
+
+  // Organisation settings: admins of the top unit only (the fixture's rootAdmin), like renaming.
+  "orgSettings.get": { allow: admins, input: ({ f }) => ({ orgId: f.org.id }) },
+  "orgSettings.setSlackWebhook": {
+    allow: admins,
+    input: ({ f }) => ({ orgId: f.org.id, url: `https://hooks.slack.com/services/T0MATRIX/B0MATRIX/${tag()}` }),
+  },
+  "orgSettings.clearSlackWebhook": { allow: admins, input: ({ f }) => ({ orgId: f.org.id }) },
+  // Port 9 on loopback refuses at once: the call resolves with Slack's (network) failure as its result.
+  "orgSettings.sendSlackTest": {
+    allow: admins,
+    input: async ({ f }) => {
+      await db().organization.update({ where: { id: f.org.id }, data: { slackWebhookUrl: "http://127.0.0.1:9/services/T/B/matrix" } });
+      return { orgId: f.org.id };
+    },
+  },
+  "orgSettings.sendDigestNow": { allow: admins, input: ({ f }) => ({ orgId: f.org.id }) },
+
+  // Workflow runs are instance-wide: system admins only.
+  "workflows.overview": { allow: ["systemAdmin"], notOrgScoped: true },
+  "workflows.list": { allow: ["systemAdmin"], input: () => ({}), notOrgScoped: true },
+  "workflows.get": { allow: ["systemAdmin"], input: async () => ({ runId: await freshWorkflowRun("failed") }), notOrgScoped: true },
+  "workflows.cancel": { allow: ["systemAdmin"], input: async () => ({ runId: await freshWorkflowRun("sleeping") }), notOrgScoped: true },
+  "workflows.retry": { allow: ["systemAdmin"], input: async () => ({ runId: await freshWorkflowRun("failed") }), notOrgScoped: true },
+
+  // Reminders are personal, not about an organisation.
+  "reminders.list": { allow: signedIn, input: () => ({}), notOrgScoped: true },
+  "reminders.create": { allow: signedIn, input: () => ({ ...matrixReminder, title: `Matrix ${tag()}` }), notOrgScoped: true },
+  "reminders.get": {
+    allow: ["student", "systemAdmin"],
+    input: async ({ f }) => ({ reminderId: await freshReminder(f) }),
+    notOrgScoped: true,
+  },
+  "reminders.update": {
+    allow: ["student", "systemAdmin"],
+    input: async ({ f }) => ({ ...matrixReminder, reminderId: await freshReminder(f), title: `Renamed ${tag()}` }),
+    notOrgScoped: true,
+  },
+  "reminders.delete": {
+    allow: ["student", "systemAdmin"],
+    input: async ({ f }) => ({ reminderId: await freshReminder(f) }),
+    notOrgScoped: true,
+  },
+
+  // The inbox and preferences are personal: everyone signed in has their own; nobody else's is reachable, not even a system admin's.
+  "notifications.list": { allow: signedIn, input: () => ({ unreadOnly: false }), notOrgScoped: true },
+  "notifications.unreadCount": { allow: signedIn, notOrgScoped: true },
+  "notifications.markRead": { allow: ["student"], input: async ({ f }) => ({ id: await freshNotification(f) }), notOrgScoped: true },
+  "notifications.markUnread": { allow: ["student"], input: async ({ f }) => ({ id: await freshNotification(f) }), notOrgScoped: true },
+  "notifications.markAllRead": { allow: signedIn, notOrgScoped: true },
+  "notifications.preferences": { allow: signedIn, notOrgScoped: true },
+  "notifications.setPreference": {
+    allow: signedIn,
+    input: () => ({ type: "reminder", channel: "email", enabled: false }),
+    notOrgScoped: true,
+  },
+  "notifications.sendTest": { allow: signedIn, notOrgScoped: true },
 };
 
 // ---------------------------------------------------------------------------

@@ -9,6 +9,8 @@ export interface ExpectedColumn {
   name: string;
   prismaType: string;
   nullable: boolean;
+  /** A scalar list (`Int[]`): Prisma makes it a nullable PostgreSQL array column. */
+  isList: boolean;
   isEnum: boolean;
 }
 
@@ -39,7 +41,8 @@ export function readPrismaSchema(file = "prisma/schema.prisma"): ExpectedSchema 
       const [, name, type, modifier, attributes] = field as unknown as [string, string, string, string | undefined, string];
       if (modelNames.has(type)) continue;
       const mapped = /@map\("([^"]+)"\)/.exec(attributes)?.[1];
-      columns.push({ name: mapped ?? name, prismaType: type, nullable: modifier === "?", isEnum: enums.has(type) });
+      const isList = modifier === "[]";
+      columns.push({ name: mapped ?? name, prismaType: type, nullable: modifier === "?" || isList, isList, isEnum: enums.has(type) });
     }
     tables.set(tableName, columns);
   }
@@ -55,6 +58,19 @@ export const postgresTypeOf: Record<string, string> = {
   DateTime: "timestamp without time zone",
   Json: "jsonb",
   Float: "double precision",
+  Decimal: "numeric",
+  Bytes: "bytea",
+};
+
+/** The element type name (pg_type.typname) of each scalar in a list column: `Int[]` is `_int4`. */
+export const postgresArrayElementOf: Record<string, string> = {
+  String: "text",
+  Int: "int4",
+  BigInt: "int8",
+  Boolean: "bool",
+  DateTime: "timestamp",
+  Json: "jsonb",
+  Float: "float8",
   Decimal: "numeric",
   Bytes: "bytea",
 };

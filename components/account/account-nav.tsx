@@ -7,6 +7,8 @@ import { cn } from "@/lib/utils";
 const items = [
   { href: "/account/profile", label: "Profile" },
   { href: "/account/sessions", label: "Sessions and devices" },
+  { href: "/account/reminders", label: "Reminders" },
+  { href: "/account/notifications", label: "Notifications" },
 ] as const;
 
 export function AccountNav() {

@@ -51,6 +51,11 @@ function quoted(name: string | undefined, fallback: string): string {
 const actionLabels: Record<string, string> = {
   "organization.created": "Organisation created",
   "organization.renamed": "Organisation renamed",
+  "organization.slack_connected": "Slack connected",
+  "organization.slack_disconnected": "Slack disconnected",
+  "organization.slack_tested": "Slack test message sent",
+  "organization.digest_requested": "Digest sent on request",
+  "organization.digest_posted": "Digest posted to Slack",
   "unit.created": "Unit added",
   "unit.renamed": "Unit renamed",
   "unit.moved": "Unit moved",

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { OrgSwitcher, type OrgOption } from "./org-switcher";
 import { UserMenu } from "./user-menu";
 
@@ -19,8 +20,9 @@ export function AppHeader({
           <span className="hidden sm:inline">Lyceum</span>
         </Link>
         <OrgSwitcher orgs={orgs} />
-        <div className="ml-auto">
-          <UserMenu name={user.name} email={user.email} />
+        <div className="ml-auto flex items-center gap-1">
+          <NotificationBell />
+          <UserMenu name={user.name} email={user.email} isSystemAdmin={user.isSystemAdmin} />
         </div>
       </div>
     </header>

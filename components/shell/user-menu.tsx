@@ -1,6 +1,6 @@
 "use client";
 
-import { LogOut, MonitorSmartphone, UserRound } from "lucide-react";
+import { LogOut, MonitorSmartphone, UserRound, Workflow } from "lucide-react";
 import Link from "next/link";
 import { signOutAction } from "@/app/actions/sign-out";
 import { Button } from "@/components/ui/button";
@@ -22,7 +22,7 @@ function initials(name: string): string {
     .join("");
 }
 
-export function UserMenu({ name, email }: { name: string; email: string }) {
+export function UserMenu({ name, email, isSystemAdmin = false }: { name: string; email: string; isSystemAdmin?: boolean }) {
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
@@ -49,6 +49,17 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
             <MonitorSmartphone aria-hidden className="size-4" /> Sessions and devices
           </Link>
         </DropdownMenuItem>
+        {isSystemAdmin ? (
+          <>
+            <DropdownMenuSeparator />
+            <DropdownMenuLabel className="text-xs font-normal text-muted-foreground">System</DropdownMenuLabel>
+            <DropdownMenuItem asChild>
+              <Link href="/system/workflows">
+                <Workflow aria-hidden className="size-4" /> Workflow runs
+              </Link>
+            </DropdownMenuItem>
+          </>
+        ) : null}
         <DropdownMenuSeparator />
         <DropdownMenuItem onSelect={() => void signOutAction()}>
           <LogOut aria-hidden className="size-4" /> Sign out

@@ -14,3 +14,49 @@ export const mailSendRequestedSchema = z.object({
   html: z.string().max(500_000, "The HTML body is too long (500,000 characters at most)."),
 });
 export type MailSendRequested = z.infer<typeof mailSendRequestedSchema>;
+
+const idSchema = z.string().min(1).max(100);
+
+/**
+ * Deliver one channel outside the inbox of one notification
+ * (server/services/notifications). One event per (notification, channel), so
+ * each channel is its own run with its own retries: a failing channel never
+ * holds up another.
+ */
+export const notificationDeliveryRequestedSchema = z.object({
+  notificationId: idSchema,
+  channel: z.enum(["email", "discord"], { error: "Deliveries go by email or Discord." }),
+});
+export type NotificationDeliveryRequested = z.infer<typeof notificationDeliveryRequestedSchema>;
+
+/** Handed to the Discord bot: send this direct message. `notificationId` keeps it to one message per notification. */
+export const discordDmRequestedSchema = z.object({
+  userId: idSchema,
+  discordUserId: z.string().regex(/^\d{1,25}$/, "A Discord user id is a number."),
+  notificationId: idSchema,
+  text: z.string().min(1).max(2000, "Discord messages hold 2,000 characters at most."),
+});
+export type DiscordDmRequested = z.infer<typeof discordDmRequestedSchema>;
+
+/**
+ * Compute and send one organisation's daily digest (inngest/functions/org-digest.ts).
+ * `periodEnd` (ISO 8601) ends the 24 hours it covers; without it the run uses
+ * the app's clock. Sent by the daily fan-out and by "Send today's digest now".
+ */
+export const digestOrgRequestedSchema = z.object({
+  orgId: idSchema,
+  periodEnd: z.iso.datetime({ offset: true, error: "Give periodEnd as an ISO 8601 date-time." }).optional(),
+  /** The admin who asked for it by hand; absent for the schedule. */
+  requestedBy: idSchema.optional(),
+});
+export type DigestOrgRequested = z.infer<typeof digestOrgRequestedSchema>;
+
+/**
+ * Send the reminders that are due now (inngest/functions/dispatch-reminders.ts),
+ * sooner than the every-minute cron: after the test clock moves, or from a
+ * script. It carries no time: the function reads the app clock itself.
+ */
+export const remindersDispatchRequestedSchema = z.object({
+  reason: z.string().max(200, "Keep the reason under 200 characters.").optional(),
+});
+export type RemindersDispatchRequested = z.infer<typeof remindersDispatchRequestedSchema>;

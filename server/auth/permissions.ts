@@ -38,6 +38,12 @@ export interface SubjectShapes {
   Invite: { orgId: string; unitPath: string; role: Role; createdById?: string | null };
   AuditLog: { orgId: string | null };
   System: { id: "system" };
+  /** Runs of the embedded workflow executor: instance-wide, so only system admins (`manage all`) reach them. */
+  WorkflowRun: { id?: string };
+  /** A person's own reminders. */
+  Reminder: { userId: string };
+  /** A person's own notifications and notification preferences (the inbox is personal: services also scope by owner). */
+  Notification: { userId: string };
 }
 
 export type SubjectType = keyof SubjectShapes;
@@ -53,6 +59,9 @@ const subjectLabels: Record<SubjectType, string> = {
   Invite: "invite",
   AuditLog: "audit log",
   System: "system settings",
+  WorkflowRun: "workflow run",
+  Reminder: "reminder",
+  Notification: "notification",
 };
 
 function escapeRegExp(value: string): string {
@@ -79,6 +88,8 @@ export function defineAbilityFor(actor: MaybeActor): AppAbility {
 
   can(["read", "update"], "User", { id: actor.userId });
   can(["read", "delete"], "Session", { userId: actor.userId });
+  can("manage", "Reminder", { userId: actor.userId });
+  can(["read", "update"], "Notification", { userId: actor.userId });
   can("read", "Membership", { userId: actor.userId });
 
   for (const grant of actor.memberships) {

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
-import { postgresTypeOf, readPrismaSchema } from "@/tests/prisma-schema-model";
+import { postgresArrayElementOf, postgresTypeOf, readPrismaSchema } from "@/tests/prisma-schema-model";
 
 interface ColumnRow {
   table_name: string;
@@ -56,7 +56,10 @@ describe("migrations match prisma/schema.prisma", () => {
         const row = actual.find((r) => r.column_name === column.name)!;
         const where = `${table}.${column.name}`;
         expect(row.is_nullable === "YES", `${where} nullability`).toBe(column.nullable);
-        if (column.isEnum) expect(row.udt_name, `${where} enum type`).toBe(column.prismaType);
+        if (column.isList) {
+          expect(row.data_type, `${where} type`).toBe("ARRAY");
+          expect(row.udt_name, `${where} element type`).toBe(`_${column.isEnum ? column.prismaType : postgresArrayElementOf[column.prismaType]}`);
+        } else if (column.isEnum) expect(row.udt_name, `${where} enum type`).toBe(column.prismaType);
         else expect(row.data_type, `${where} type`).toBe(postgresTypeOf[column.prismaType]);
       }
     }

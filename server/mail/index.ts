@@ -5,7 +5,7 @@ import { parseInput } from "@/lib/validation";
 import { db } from "../db";
 import { env, type Env } from "../env";
 
-export { inviteEmail, passwordResetEmail, escapeHtml, type MailContent } from "./templates";
+export { inviteEmail, notificationEmail, passwordResetEmail, escapeHtml, type MailContent } from "./templates";
 
 export interface MailInput {
   to: string;

@@ -118,3 +118,42 @@ export function inviteEmail(input: { orgName: string; inviterName: string; role:
   });
   return { subject, text, html };
 }
+
+/**
+ * One notification (server/services/notifications) as an email: its title and
+ * body, a button to the thing it is about, and a footer link to the
+ * preferences so every notification mail says how to turn it off.
+ */
+export function notificationEmail(input: {
+  title: string;
+  body: string;
+  url: string;
+  preferencesUrl: string;
+  typeLabel: string;
+}): MailContent {
+  const url = assertWebUrl(input.url);
+  const preferencesUrl = assertWebUrl(input.preferencesUrl);
+  const subject = oneLine(input.title);
+  const typeLabel = oneLine(input.typeLabel);
+  const paragraphs = input.body
+    .split(/\n{2,}/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const text = [
+    subject,
+    "",
+    ...paragraphs.flatMap((p) => [p, ""]),
+    `Open it in Lyceum: ${url}`,
+    "",
+    "--",
+    `You get this email because ${typeLabel.toLowerCase()} are on for email.`,
+    `Change what you receive: ${preferencesUrl}`,
+  ].join("\n");
+  const html = layout({
+    title: subject,
+    paragraphs: paragraphs.map((p) => escapeHtml(p).replace(/\n/g, "<br>")),
+    button: { label: "Open in Lyceum", url },
+    footer: `You get this email because ${escapeHtml(typeLabel.toLowerCase())} are on for email. <a href="${escapeHtml(preferencesUrl)}" style="color:#1d4ed8">Change your notification preferences</a>.`,
+  });
+  return { subject, text, html };
+}

@@ -33,3 +33,40 @@ export async function deleteStaleSessions(
   });
   return { deleted: count, endedBefore: endedBefore.toISOString() };
 }
+
+export const WORKFLOW_RETENTION_DAYS = { completed: 7, ended: 30, events: 7 } as const;
+
+export interface WorkflowHistoryPruned {
+  runs: number;
+  events: number;
+  /** Completed runs that finished before this instant were deleted (ISO 8601). */
+  completedBefore: string;
+  /** Failed and cancelled runs that finished before this instant were deleted (ISO 8601). */
+  endedBefore: string;
+}
+
+/**
+ * Deletes the embedded executor's history: completed runs after a week (the
+ * every-minute reminder dispatch alone makes 10,000 a week), failed and
+ * cancelled ones after 30 days so there is time to look into them, and events
+ * that were fanned out over a week ago. Steps and waiters go with their runs.
+ * Runs that have not ended are never touched.
+ */
+export async function pruneWorkflowHistory(input: { now?: Date } = {}): Promise<WorkflowHistoryPruned> {
+  const now = (input.now ?? new Date()).getTime();
+  const daysAgo = (days: number) => new Date(now - days * 24 * 60 * 60 * 1000);
+  const completedBefore = daysAgo(WORKFLOW_RETENTION_DAYS.completed);
+  const endedBefore = daysAgo(WORKFLOW_RETENTION_DAYS.ended);
+  const runs = await db().workflowRun.deleteMany({
+    where: {
+      OR: [
+        { status: "completed", finishedAt: { lt: completedBefore } },
+        { status: { in: ["failed", "cancelled"] }, finishedAt: { lt: endedBefore } },
+      ],
+    },
+  });
+  const events = await db().workflowEvent.deleteMany({
+    where: { processedAt: { lt: daysAgo(WORKFLOW_RETENTION_DAYS.events) } },
+  });
+  return { runs: runs.count, events: events.count, completedBefore: completedBefore.toISOString(), endedBefore: endedBefore.toISOString() };
+}

@@ -1,0 +1,131 @@
+import { describe, expect, it } from "vitest";
+import {
+  appPathSchema,
+  formatOffset,
+  isNotificationType,
+  notificationCatalog,
+  notificationChannels,
+  notificationTypes,
+  parseAndRender,
+  type NotificationContext,
+} from "./catalog";
+
+const reminder: NotificationContext<"reminder"> = {
+  reminderId: "r1",
+  title: "Hand in the essay",
+  note: "Chapter 3 only.",
+  occurrenceAt: "2026-11-23T08:00:00.000Z",
+  offsetMinutes: 60,
+  timeZone: "Europe/Brussels",
+  link: null,
+};
+
+describe("notification catalog", () => {
+  it("lists the types with channels the catalog knows and defaults among them", () => {
+    expect(notificationTypes).toEqual(["reminder", "digest.daily", "account.test"]);
+    for (const type of notificationTypes) {
+      const def = notificationCatalog[type];
+      expect(def.label.length).toBeGreaterThan(0);
+      expect(def.description.length).toBeGreaterThan(0);
+      for (const c of def.defaults) expect(def.channels).toContain(c);
+      for (const c of def.channels) expect(notificationChannels).toContain(c);
+    }
+    expect(notificationCatalog["digest.daily"].audience).toBe("org_admins");
+    expect([...notificationCatalog["digest.daily"].defaults]).toEqual(["in_app", "email"]);
+    expect(isNotificationType("reminder")).toBe(true);
+    expect(isNotificationType("toString")).toBe(false);
+  });
+
+  it("renders a reminder ahead of time with the local time in its zone", () => {
+    const parsed = parseAndRender("reminder", reminder);
+    expect(parsed.ok && parsed.rendered).toEqual({
+      title: "In 1 hour: Hand in the essay",
+      body: "At Monday 23 November, 09:00 (Europe/Brussels). Chapter 3 only.",
+      url: "/account/reminders",
+    });
+  });
+
+  it("renders a reminder at the time with its own link, across a DST change in New York", () => {
+    // 2026-11-01 is the first day of EST: 14:00 UTC is 09:00 local.
+    const parsed = parseAndRender("reminder", {
+      ...reminder,
+      offsetMinutes: 0,
+      note: null,
+      occurrenceAt: "2026-11-01T14:00:00Z",
+      timeZone: "america/new_york",
+      link: "/orgs/o1",
+    });
+    expect(parsed.ok && parsed.rendered).toEqual({
+      title: "Reminder: Hand in the essay",
+      body: "Now: Sunday 1 November, 09:00 (America/New_York).",
+      url: "/orgs/o1",
+    });
+  });
+
+  it("refuses a reminder context with a bad zone, time, offset or an off-site link", () => {
+    for (const bad of [
+      { ...reminder, timeZone: "Mars/Olympus" },
+      { ...reminder, occurrenceAt: "tomorrow" },
+      { ...reminder, offsetMinutes: -5 },
+      { ...reminder, link: "https://evil.example" },
+      { ...reminder, link: "//evil.example" },
+      { ...reminder, title: " " },
+    ]) {
+      expect(parseAndRender("reminder", bad).ok).toBe(false);
+    }
+  });
+
+  it("renders the daily digest with figures and highlights, linking to the organisation", () => {
+    const parsed = parseAndRender("digest.daily", {
+      orgId: "org_1",
+      orgName: "Springfield High",
+      periodStart: "2026-11-21T00:00:00Z",
+      periodEnd: "2026-11-22T00:00:00Z",
+      figures: [
+        { label: "Active users", value: 1234 },
+        { label: "New members", value: 3 },
+      ],
+      highlights: ["A new unit was created."],
+    });
+    expect(parsed.ok && parsed.rendered).toEqual({
+      title: "Daily digest: Springfield High",
+      body: "Active users: 1,234 · New members: 3 A new unit was created.",
+      url: "/orgs/org_1",
+    });
+    const empty = parseAndRender("digest.daily", {
+      orgId: "o",
+      orgName: "X",
+      periodStart: "2026-11-21T00:00:00Z",
+      periodEnd: "2026-11-22T00:00:00Z",
+      figures: [],
+      highlights: [],
+    });
+    expect(empty.ok && empty.rendered.body).toBe("No activity to report.");
+  });
+
+  it("renders the test notification to the preferences page", () => {
+    const parsed = parseAndRender("account.test", {});
+    expect(parsed.ok && parsed.rendered.title).toBe("Test notification");
+    expect(parsed.ok && parsed.rendered.url).toBe("/account/notifications");
+  });
+
+  it("formats offsets in words", () => {
+    expect(formatOffset(60)).toBe("1 hour");
+    expect(formatOffset(15)).toBe("15 minutes");
+    expect(formatOffset(90)).toBe("1 hour 30 minutes");
+    expect(formatOffset(2 * 1440 + 1)).toBe("2 days 1 minute");
+  });
+
+  it("accepts only paths inside the app as links", () => {
+    expect(appPathSchema.safeParse("/account/reminders").success).toBe(true);
+    expect(appPathSchema.safeParse("javascript:alert(1)").success).toBe(false);
+    expect(appPathSchema.safeParse("/\\evil.example").success).toBe(false);
+  });
+});
+
+describe("sample contexts", () => {
+  it("has a valid sample for every type (the mail preview renders them)", async () => {
+    const { sampleContexts } = await import("./samples");
+    for (const type of notificationTypes) expect(parseAndRender(type, sampleContexts[type]).ok, type).toBe(true);
+  });
+});

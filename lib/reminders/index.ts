@@ -1,0 +1,3 @@
+export * from "./format";
+export * from "./schedule";
+export * from "./time-zone";
