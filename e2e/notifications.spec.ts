@@ -90,6 +90,7 @@ test("a preference change is saved at once and kept after a reload", async ({ pa
   await page.goto("/account/notifications");
   const email = page.getByRole("checkbox", { name: "Reminders by email" });
   await expect(email).toBeChecked();
+  await page.waitForLoadState("networkidle");
 
   // Keyboard: tab to it and toggle with Space.
   await email.focus();
@@ -98,7 +99,8 @@ test("a preference change is saved at once and kept after a reload", async ({ pa
   await page.reload();
   await expect(page.getByRole("checkbox", { name: "Reminders by email" })).not.toBeChecked();
 
-  // Put it back for other specs.
+  // Put it back for other specs, once the reloaded page is interactive (a click before hydration is lost).
+  await page.waitForLoadState("networkidle");
   await page.getByRole("checkbox", { name: "Reminders by email" }).check();
   await expect(page.getByTestId("prefs-status")).toHaveText("Saved: Reminders by email on.");
   await page.reload();

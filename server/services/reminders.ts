@@ -22,8 +22,7 @@ import { appNow } from "../clock";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import type { Page } from "./audit";
-import { requestDelivery } from "./notifications";
-import { recordReminderNotifications } from "./reminder-notifications";
+import { recordNotifications, requestDelivery } from "./notifications";
 
 /**
  * A person's reminders, and the dispatcher that sends them.
@@ -32,7 +31,7 @@ import { recordReminderNotifications } from "./reminder-notifications";
  * nextOffset), recomputed on every write, so the dispatcher finds due ones
  * with an index scan. A send happens only if its ReminderSend row
  * (reminderId, occurrenceAt, offsetMinutes) was inserted by the same
- * transaction that records the notification (recordReminderNotifications,
+ * transaction that records the notification (recordNotifications,
  * the batch form of recordNotification): that unique row is the exactly-once
  * guarantee, whatever the number of dispatchers or retries.
  */
@@ -360,25 +359,25 @@ export async function dispatchReminderBatch(options: DispatchOptions): Promise<D
 
       const inserted = await claimSends(tx, planned, now);
       const claimed = planned.filter((send) => inserted.has(send.id));
-      const recorded = await recordReminderNotifications(
+      const recorded = await recordNotifications(
         tx,
         claimed.map((send) => {
           const r = send.reminder;
           const occurrenceAt = send.occurrenceAt.toISOString();
           return {
-            key: send.id,
             userId: r.userId,
-            channels: r.channels,
-            dedupeKey: `reminder:${r.id}:${occurrenceAt}:${send.offsetMinutes}`,
+            type: "reminder" as const,
             context: { reminderId: r.id, title: r.title, note: r.note, occurrenceAt, offsetMinutes: send.offsetMinutes, timeZone: r.timeZone, link: r.link },
+            options: { channels: r.channels, dedupeKey: `reminder:${r.id}:${occurrenceAt}:${send.offsetMinutes}`, now },
           };
         }),
-        now,
+        // One reminder that no longer renders must not hold back everyone else's in the batch.
+        { skipInvalid: true },
       );
       const notificationIds: string[] = [];
       const linked: { sendId: string; notificationId: string }[] = [];
-      for (const send of claimed) {
-        const result = recorded.get(send.id);
+      for (const [i, send] of claimed.entries()) {
+        const result = recorded[i];
         if (!result) continue;
         linked.push({ sendId: send.id, notificationId: result.notificationId });
         // Only email and Discord need a delivery; the inbox shows the row as it is.

@@ -5,7 +5,7 @@
  * the channel adapters, each (notification, channel) at most once.
  */
 export type { NotificationChannel, NotificationContext, NotificationType } from "@/lib/notifications/catalog";
-export { notify, recordNotification, type NotifyOptions, type NotifyResult } from "./record";
+export { notify, recordNotification, recordNotifications, type NotificationDraft, type NotifyOptions, type NotifyResult } from "./record";
 export {
   deliverChannel,
   findStaleDeliveries,

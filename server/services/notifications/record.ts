@@ -41,6 +41,16 @@ function channelsOf(row: { inApp: boolean; deliveries: { channel: NotificationCh
   return notificationChannels.filter((c) => out.has(c));
 }
 
+/** One notification to record: whom, what, and the sender's options. */
+export interface NotificationDraft<T extends NotificationType = NotificationType> {
+  userId: string;
+  type: T;
+  context: NotificationContext<T>;
+  options?: NotifyOptions;
+}
+
+const draftKey = (userId: string, dedupeKey: string) => `${userId}\u0000${dedupeKey}`;
+
 /**
  * Writes the Notification (+ NotificationDelivery rows for email/discord) in
  * the caller's transaction; sends nothing (call requestDelivery after the
@@ -55,70 +65,121 @@ export async function recordNotification<T extends NotificationType>(
   context: NotificationContext<T>,
   options: NotifyOptions = {},
 ): Promise<NotifyResult | null> {
-  if (!isNotificationType(type)) throw new AppError("invalid", `Unknown notification type "${String(type)}".`);
-  const parsed = parseAndRender(type, context);
-  if (!parsed.ok) {
-    const detail = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
-    throw new AppError("invalid", `The ${type} notification is missing or has wrong details (${detail}).`);
-  }
-  const opts = parseInput(optionsSchema, options);
+  const [result] = await recordNotifications(tx, [{ userId, type, context, options }]);
+  return result ?? null;
+}
 
-  if (opts.dedupeKey) {
-    const earlier = await tx.notification.findUnique({
-      where: { userId_dedupeKey: { userId, dedupeKey: opts.dedupeKey } },
-      select: { id: true, inApp: true, deliveries: { select: { channel: true } } },
-    });
-    if (earlier) return { notificationId: earlier.id, created: false, channels: channelsOf(earlier) };
-  }
+/**
+ * recordNotification for many drafts in a fixed number of queries (a reminder
+ * dispatch batch records hundreds at once); results come back in the drafts'
+ * order. With `skipInvalid`, a draft whose context does not render or whose
+ * person is gone gets null (and a warning) instead of failing the others;
+ * otherwise it throws and nothing is written.
+ */
+export async function recordNotifications(
+  tx: Prisma.TransactionClient,
+  drafts: readonly NotificationDraft[],
+  { skipInvalid = false }: { skipInvalid?: boolean } = {},
+): Promise<(NotifyResult | null)[]> {
+  const results: (NotifyResult | null)[] = drafts.map(() => null);
+  const reject = (index: number, error: AppError) => {
+    if (!skipInvalid) throw error;
+    console.warn(`Notification ${index} of a batch was not recorded: ${error.message}`);
+  };
 
-  const user = await tx.user.findUnique({
-    where: { id: userId },
-    select: { id: true, notificationPreferences: { where: { type }, select: { type: true, channel: true, enabled: true } } },
+  type Ready = { index: number; draft: NotificationDraft; opts: z.output<typeof optionsSchema>; rendered: { context: unknown; title: string; body: string; url: string } };
+  const ready: Ready[] = [];
+  drafts.forEach((draft, index) => {
+    if (!isNotificationType(draft.type)) return reject(index, new AppError("invalid", `Unknown notification type "${String(draft.type)}".`));
+    const parsed = parseAndRender(draft.type, draft.context);
+    if (!parsed.ok) {
+      const detail = parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+      return reject(index, new AppError("invalid", `The ${draft.type} notification is missing or has wrong details (${detail}).`));
+    }
+    const opts = parseInput(optionsSchema, draft.options ?? {});
+    ready.push({ index, draft, opts, rendered: { context: parsed.context, ...parsed.rendered } });
   });
-  if (!user) throw new AppError("not_found", "The person to notify no longer exists.");
+  if (ready.length === 0) return results;
 
-  const channels = resolveChannels(type, user.notificationPreferences, opts.channels);
-  if (channels.length === 0) return null;
+  // Drafts whose dedupe key was seen before answer with the earlier notification.
+  const earlierBy = async (items: Ready[]) => {
+    const keyed = items.filter((r) => r.opts.dedupeKey);
+    if (keyed.length === 0) return new Map<string, NotifyResult>();
+    const rows = await tx.notification.findMany({
+      where: { OR: keyed.map((r) => ({ userId: r.draft.userId, dedupeKey: r.opts.dedupeKey })) },
+      select: { id: true, userId: true, dedupeKey: true, inApp: true, deliveries: { select: { channel: true } } },
+    });
+    return new Map(rows.map((row) => [draftKey(row.userId, row.dedupeKey ?? ""), { notificationId: row.id, created: false, channels: channelsOf(row) }]));
+  };
+  const seen = await earlierBy(ready);
+  const fresh = ready.filter((r) => {
+    const earlier = r.opts.dedupeKey ? seen.get(draftKey(r.draft.userId, r.opts.dedupeKey)) : undefined;
+    if (earlier) results[r.index] = earlier;
+    return !earlier;
+  });
 
-  const { rendered } = parsed;
+  const types = [...new Set(fresh.map((r) => r.draft.type))];
+  const users = await tx.user.findMany({
+    where: { id: { in: [...new Set(fresh.map((r) => r.draft.userId))] } },
+    select: { id: true, notificationPreferences: { where: { type: { in: types } }, select: { type: true, channel: true, enabled: true } } },
+  });
+  const preferencesOf = new Map(users.map((u) => [u.id, u.notificationPreferences]));
+
+  const planned: { ready: Ready; channels: NotificationChannel[] }[] = [];
+  for (const r of fresh) {
+    const preferences = preferencesOf.get(r.draft.userId);
+    if (!preferences) {
+      reject(r.index, new AppError("not_found", "The person to notify no longer exists."));
+      continue;
+    }
+    const channels = resolveChannels(r.draft.type, preferences, r.opts.channels);
+    if (channels.length > 0) planned.push({ ready: r, channels });
+  }
+  if (planned.length === 0) return results;
+
   // ON CONFLICT DO NOTHING: a concurrent notify with the same dedupeKey must not abort the caller's transaction.
-  const [created] = await tx.notification.createManyAndReturn({
-    data: [
-      {
-        userId,
-        orgId: opts.orgId ?? null,
-        type,
-        title: rendered.title,
-        body: rendered.body,
-        url: rendered.url,
-        data: parsed.context as Prisma.InputJsonValue,
-        inApp: channels.includes("in_app"),
-        dedupeKey: opts.dedupeKey ?? null,
-        ...(opts.now ? { createdAt: opts.now } : {}),
-      },
-    ],
+  const created = await tx.notification.createManyAndReturn({
+    data: planned.map(({ ready: { draft, opts, rendered }, channels }) => ({
+      userId: draft.userId,
+      orgId: opts.orgId ?? null,
+      type: draft.type,
+      title: rendered.title,
+      body: rendered.body,
+      url: rendered.url,
+      data: rendered.context as Prisma.InputJsonValue,
+      inApp: channels.includes("in_app"),
+      dedupeKey: opts.dedupeKey ?? null,
+      ...(opts.now ? { createdAt: opts.now } : {}),
+    })),
     skipDuplicates: true,
-    select: { id: true },
+    select: { id: true, userId: true, dedupeKey: true },
   });
-  if (!created) {
-    const earlier = await tx.notification.findUniqueOrThrow({
-      where: { userId_dedupeKey: { userId, dedupeKey: opts.dedupeKey ?? "" } },
-      select: { id: true, inApp: true, deliveries: { select: { channel: true } } },
-    });
-    return { notificationId: earlier.id, created: false, channels: channelsOf(earlier) };
-  }
+  // Without a dedupe key nothing can conflict, so rows come back in input order; keyed rows are matched by key.
+  const unkeyed = created.filter((c) => c.dedupeKey === null);
+  const keyedBy = new Map(created.filter((c) => c.dedupeKey !== null).map((c) => [draftKey(c.userId, c.dedupeKey ?? ""), c.id]));
 
-  const outside = channels.filter((c) => c !== "in_app");
-  if (outside.length > 0) {
-    await tx.notificationDelivery.createMany({
-      data: outside.map((channel) => ({
-        notificationId: created.id,
-        channel,
-        ...(opts.now ? { createdAt: opts.now, updatedAt: opts.now } : {}),
-      })),
-    });
+  const deliveries: Prisma.NotificationDeliveryCreateManyInput[] = [];
+  const raced: Ready[] = [];
+  for (const { ready: r, channels } of planned) {
+    const id = r.opts.dedupeKey ? keyedBy.get(draftKey(r.draft.userId, r.opts.dedupeKey)) : unkeyed.shift()?.id;
+    if (!id) {
+      raced.push(r);
+      continue;
+    }
+    results[r.index] = { notificationId: id, created: true, channels };
+    for (const channel of channels) {
+      if (channel === "in_app") continue;
+      deliveries.push({ notificationId: id, channel, ...(r.opts.now ? { createdAt: r.opts.now, updatedAt: r.opts.now } : {}) });
+    }
   }
-  return { notificationId: created.id, created: true, channels };
+  if (deliveries.length > 0) await tx.notificationDelivery.createMany({ data: deliveries });
+
+  // Lost a race with a concurrent notify of the same key: answer with that one.
+  if (raced.length > 0) {
+    const winners = await earlierBy(raced);
+    for (const r of raced) results[r.index] = winners.get(draftKey(r.draft.userId, r.opts.dedupeKey ?? "")) ?? null;
+  }
+  return results;
 }
 
 /** recordNotification in its own transaction, then requestDelivery for the email/Discord channels. */
