@@ -6,7 +6,8 @@ import { Card, CardDescription, CardFooter, CardHeader, CardTitle } from "@/comp
 
 /**
  * Shown instead of a page's tools when the viewer's roles do not cover them.
- * `headingLevel` is "h1" when it replaces the whole page.
+ * `headingLevel` is "h1" when it replaces the whole page. Without `orgId`
+ * (instance-wide pages such as /system) it leads back to Lyceum's home.
  */
 export function AccessNotice({
   title,
@@ -16,7 +17,7 @@ export function AccessNotice({
 }: {
   title: string;
   children?: ReactNode;
-  orgId: string;
+  orgId?: string;
   headingLevel?: "h1" | "h2";
 }) {
   const Heading = headingLevel;
@@ -33,7 +34,7 @@ export function AccessNotice({
       </CardHeader>
       <CardFooter>
         <Button asChild variant="outline">
-          <Link href={`/orgs/${orgId}`}>Back to the organisation home</Link>
+          {orgId ? <Link href={`/orgs/${orgId}`}>Back to the organisation home</Link> : <Link href="/">Back to Lyceum</Link>}
         </Button>
       </CardFooter>
     </Card>

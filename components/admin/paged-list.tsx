@@ -31,7 +31,7 @@ export function LoadErrorAlert({ error, onRetry }: { error: unknown; onRetry: ()
 }
 
 /** The parts of an infinite query that a paged list shows. */
-interface PagedQuery {
+export interface PagedQuery {
   isPending: boolean;
   isError: boolean;
   error: unknown;
@@ -80,6 +80,15 @@ export function PagedTable({
           </Table>
         </div>
       )}
+      <PagedListFooter list={list} shown={shown} />
+    </>
+  );
+}
+
+/** Under a paged list of `shown` items: why a later page failed, and "Load more" while there are more pages. */
+export function PagedListFooter({ list, shown }: { list: PagedQuery; shown: number }) {
+  return (
+    <>
       {list.isError && shown > 0 ? (
         <Alert variant="destructive">
           <AlertDescription>{describeError(list.error)}</AlertDescription>

@@ -5,10 +5,8 @@ import { BellOff, CheckCheck } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { RelativeDateText } from "@/components/admin/date-text";
-import { describeError } from "@/components/admin/mutation-feedback";
-import { LoadErrorAlert, pagedListOptions } from "@/components/admin/paged-list";
+import { LoadErrorAlert, PagedListFooter, pagedListOptions } from "@/components/admin/paged-list";
 import { useTRPC } from "@/components/providers/trpc-provider";
-import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { cn } from "@/lib/utils";
@@ -129,18 +127,7 @@ export function InboxList() {
           ))}
         </ul>
       )}
-      {list.isError && items.length > 0 ? (
-        <Alert variant="destructive">
-          <AlertDescription>{describeError(list.error)}</AlertDescription>
-        </Alert>
-      ) : null}
-      {list.hasNextPage ? (
-        <div className="flex justify-center">
-          <Button variant="outline" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-            {list.isFetchingNextPage ? "Loading…" : "Load more"}
-          </Button>
-        </div>
-      ) : null}
+      <PagedListFooter list={list} shown={items.length} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { ReminderSchedule } from "./schedule";
-import { parseLocalDate, zonedParts } from "./time-zone";
+import { parseLocalDate, zonedParts } from "../time-zone";
 
 /** What people read about a reminder: its offsets, its schedule, when it sends next. */
 

@@ -1,3 +1,3 @@
 export * from "./format";
 export * from "./schedule";
-export * from "./time-zone";
+export * from "../time-zone";

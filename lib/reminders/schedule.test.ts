@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nextOccurrence, nextSendAfter, occurrencesBetween, sendsDueBetween, type ReminderSchedule } from "./schedule";
-import { zonedParts } from "./time-zone";
+import { zonedParts } from "../time-zone";
 
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
 const at = (text: string) => new Date(text);

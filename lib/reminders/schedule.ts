@@ -1,4 +1,4 @@
-import { addDays, assertTimeZone, isoWeekday, parseLocalDate, parseLocalTime, zonedParts, zonedTimeToUtc } from "./time-zone";
+import { addDays, assertTimeZone, isoWeekday, parseLocalDate, parseLocalTime, zonedParts, zonedTimeToUtc } from "../time-zone";
 
 /**
  * When a reminder fires. A reminder has occurrences (the local time it is

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseLocalDate, parseLocalTime } from "../reminders/time-zone";
+import { parseLocalDate, parseLocalTime } from "../time-zone";
 import { timeZoneSchema } from "./auth";
 
 /**

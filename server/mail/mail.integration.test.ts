@@ -1,46 +1,17 @@
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { newSecret } from "../security/tokens";
 import { listDevMailbox, MailDeliveryError, sendMail, smtpTransportFromUrl, type MailTransport } from "./index";
 import { passwordResetEmail } from "./templates";
+import { startSmtpReceiver, type SmtpReceiver } from "@/tests/fixtures/smtp-receiver";
 
-interface Received {
-  from: string | undefined;
-  to: string[];
-  raw: string;
-}
-
-const received: Received[] = [];
-let server: SMTPServer;
-let port: number;
+let smtp: SmtpReceiver;
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString("utf8"),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  port = (server.server.address() as AddressInfo).port;
+  smtp = await startSmtpReceiver();
 });
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => smtp.close());
 
 function uniqueEmail(label: string): string {
   return `${label}-${newSecret(6).toLowerCase().replace(/[^a-z0-9]/g, "x")}@example.com`;
@@ -55,12 +26,12 @@ describe("sendMail over SMTP", () => {
   it("delivers a reset mail with text and HTML parts and records it", async () => {
     const to = uniqueEmail("smtp");
     const url = `http://localhost:3000/reset-password?token=${newSecret()}`;
-    const transport = smtpTransportFromUrl(`smtp://127.0.0.1:${port}`);
+    const transport = smtpTransportFromUrl(smtp.url);
     try {
       const sent = await sendMail({ to, ...passwordResetEmail({ name: "Ada <Lovelace>", url }) }, { transport });
       expect(sent.transport).toBe("smtp");
 
-      const mail = received.find((r) => r.to.includes(to));
+      const mail = smtp.received.find((r) => r.to.includes(to));
       expect(mail).toBeDefined();
       const raw = mail?.raw ?? "";
       expect(raw).toMatch(/^Subject: Reset your Lyceum password\r?$/m);

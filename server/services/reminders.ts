@@ -64,7 +64,8 @@ export interface ReminderDTO {
   updatedAt: Date;
 }
 
-const reminderSelect = {
+/** What the dispatcher reads of a due reminder: its schedule and what to send. */
+const dueSelect = {
   id: true,
   userId: true,
   title: true,
@@ -77,8 +78,13 @@ const reminderSelect = {
   offsets: true,
   channels: true,
   link: true,
-  version: true,
   nextSendAt: true,
+} satisfies Prisma.ReminderSelect;
+type DueRow = Prisma.ReminderGetPayload<{ select: typeof dueSelect }>;
+
+const reminderSelect = {
+  ...dueSelect,
+  version: true,
   nextOccurrenceAt: true,
   nextOffset: true,
   createdAt: true,
@@ -292,23 +298,6 @@ interface PlannedSend extends ReminderSendSlot {
   id: string;
   reminder: DueRow;
 }
-
-const dueSelect = {
-  id: true,
-  userId: true,
-  title: true,
-  note: true,
-  kind: true,
-  timeZone: true,
-  localTime: true,
-  weekdays: true,
-  date: true,
-  offsets: true,
-  channels: true,
-  link: true,
-  nextSendAt: true,
-} satisfies Prisma.ReminderSelect;
-type DueRow = Prisma.ReminderGetPayload<{ select: typeof dueSelect }>;
 
 /** What one due reminder needs: the sends to make, how many to skip, and its next send after now. */
 function planDue(row: DueRow, now: Date, cutoff: Date): { sends: ReminderSendSlot[]; skipped: number; next: NextSend } {

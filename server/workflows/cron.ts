@@ -1,3 +1,4 @@
+import { zonedParts } from "@/lib/time-zone";
 /**
  * Cron schedules as Inngest accepts them: five fields (minute hour
  * day-of-month month day-of-week) with `*`, lists, ranges, steps and names,
@@ -91,27 +92,11 @@ export function parseCron(source: string): CronSchedule {
   };
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** The wall-clock time in `timeZone` at `instant`, as a Date whose UTC fields hold it. */
 function wallClock(instant: number, timeZone: string): number {
   if (timeZone === "UTC") return instant;
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timeZone, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(new Date(instant)).map((p) => [p.type, Number(p.value)]));
-  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  const p = zonedParts(new Date(instant), timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
 }
 
 /** The earliest instant showing wall time `wall` in `timeZone`, or undefined inside a daylight-saving gap. */

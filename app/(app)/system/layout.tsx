@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { SystemAccessNotice } from "@/components/system/system-access-notice";
+import { AccessNotice } from "@/components/admin/access-notice";
 import { currentActor } from "@/server/auth/current";
 
 /**
@@ -13,12 +13,12 @@ export default async function SystemLayout({ children }: { children: ReactNode }
       {actor?.isSystemAdmin ? (
         children
       ) : (
-        <SystemAccessNotice title="This page is for system admins">
+        <AccessNotice headingLevel="h1" title="This page is for system admins">
           <p>
             It shows how this Lyceum instance runs as a whole, across every organisation. If you need something from it, ask whoever runs
             your Lyceum server.
           </p>
-        </SystemAccessNotice>
+        </AccessNotice>
       )}
     </main>
   );

@@ -1,50 +1,19 @@
 import { randomBytes } from "node:crypto";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../../db";
 import { smtpTransportFromUrl } from "../../../mail";
 import { deliverChannel, recordNotification } from "../index";
 import { discordAdapter } from "./discord";
 import { emailAdapter } from "./email";
+import { startSmtpReceiver, type SmtpReceiver } from "@/tests/fixtures/smtp-receiver";
 
-interface Received {
-  to: string[];
-  raw: string;
-}
-
-const received: Received[] = [];
-let server: SMTPServer;
-let port: number;
+let smtp: SmtpReceiver;
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (address.address.startsWith("gone-")) {
-        const error = Object.assign(new Error("No such mailbox"), { responseCode: 550 });
-        return callback(error);
-      }
-      callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  port = (server.server.address() as AddressInfo).port;
+  smtp = await startSmtpReceiver({ rejectRecipient: (address) => address.startsWith("gone-") });
 });
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => smtp.close());
 
 function decodeQuotedPrintable(raw: string): string {
   return raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
@@ -90,13 +59,13 @@ const noDiscord = discordAdapter({ send: async () => null });
 
 describe("notification email over real SMTP", () => {
   it("arrives as multipart/alternative with text and HTML, the subject, the link and the preferences footer", async () => {
-    const transport = smtpTransportFromUrl(`smtp://127.0.0.1:${port}`);
+    const transport = smtpTransportFromUrl(smtp.url);
     try {
       const { user, notificationId } = await emailNotification("smtp");
       const result = await deliverChannel(notificationId, "email", { email: emailAdapter({ transport }), discord: noDiscord });
       expect(result).toMatchObject({ channel: "email", status: "sent" });
 
-      const mail = received.find((r) => r.to.includes(user.email));
+      const mail = smtp.received.find((r) => r.to.includes(user.email));
       expect(mail).toBeDefined();
       const raw = mail?.raw ?? "";
       expect(raw).toMatch(/^Subject: In 1 hour: Essay <draft> due\r?$/m);
@@ -126,7 +95,7 @@ describe("notification email over real SMTP", () => {
   });
 
   it("marks an address the server refuses (550) as failed, without retrying", async () => {
-    const transport = smtpTransportFromUrl(`smtp://127.0.0.1:${port}`);
+    const transport = smtpTransportFromUrl(smtp.url);
     try {
       const { user, notificationId } = await emailNotification("gone");
       const result = await deliverChannel(notificationId, "email", { email: emailAdapter({ transport }), discord: noDiscord });
@@ -139,14 +108,10 @@ describe("notification email over real SMTP", () => {
   });
 
   it("treats an unreachable server as transient: the delivery goes back to pending and the error is thrown for a retry", async () => {
-    const closed = await new Promise<number>((resolve) => {
-      const probe = new SMTPServer({ logger: false });
-      probe.listen(0, "127.0.0.1", () => {
-        const p = (probe.server.address() as AddressInfo).port;
-        probe.close(() => resolve(p));
-      });
-    });
-    const transport = smtpTransportFromUrl(`smtp://127.0.0.1:${closed}`);
+    // A port that just had a server on it and has none now.
+    const gone = await startSmtpReceiver();
+    await gone.close();
+    const transport = smtpTransportFromUrl(gone.url);
     try {
       const { notificationId } = await emailNotification("down");
       await expect(

@@ -1,6 +1,6 @@
 /**
  * Wall-clock time in an IANA time zone <-> UTC instants, with nothing but
- * Intl. Reminders are stored as a local time in a zone ("09:00 in
+ * Intl, for every part of Lyceum that works in local time. Reminders are stored as a local time in a zone ("09:00 in
  * Europe/Brussels"), so each occurrence is converted here, at the offset in
  * force on that day, and a 09:00 reminder stays 09:00 across daylight saving.
  *
