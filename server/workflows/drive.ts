@@ -54,15 +54,19 @@ async function callOnce(ctx: EngineContext, runId: string): Promise<{ next: Next
       stack: true,
       plannedSteps: true,
       disableImmediateExecution: true,
-      steps: { where: { finishedAt: { not: null } }, select: { hashedId: true, result: true } },
+      steps: { select: { hashedId: true, result: true, attempts: true, finishedAt: true } },
     },
   });
   if (!run || run.status !== "running" || run.leasedBy !== ctx.workerId) return null;
   const steps: Record<string, StepResult> = {};
   for (const step of run.steps) {
+    if (!step.finishedAt) continue;
     if (isJsonObject(step.result) && ("data" in step.result || "error" in step.result)) steps[step.hashedId] = step.result as StepResult;
   }
   const stepId = stringArray(run.plannedSteps)[0] ?? "step";
+  // A parallel step is told its own attempt number: its siblings may have succeeded since it last failed.
+  const plannedStep = stepId === "step" ? undefined : run.steps.find((s) => s.hashedId === stepId && !s.finishedAt);
+  const attempt = plannedStep ? plannedStep.attempts : run.attempt;
   const request = callRequest(
     ctx.serveUrl,
     {
@@ -71,7 +75,7 @@ async function callOnce(ctx: EngineContext, runId: string): Promise<{ next: Next
       event: isJsonObject(run.event) ? run.event : {},
       steps,
       runId,
-      attempt: run.attempt,
+      attempt,
       maxAttempts: run.maxAttempts,
       disableImmediateExecution: run.disableImmediateExecution,
       stack: stringArray(run.stack).filter((id) => id in steps),

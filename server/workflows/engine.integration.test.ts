@@ -83,6 +83,44 @@ describe("embedded executor: steps", () => {
 });
 
 describe("embedded executor: retries", () => {
+  it("retries a failing parallel step without holding up its sibling, counting its own attempts", async () => {
+    const client = testClient("parallel-retry");
+    const calls: string[] = [];
+    let flaky = 0;
+    const fn = client.createFunction({ id: "fan", retries: 2, triggers: [{ event: "parallel-retry/go" }] }, async ({ step }) => {
+      const [x, y] = await Promise.all([
+        step.run("flaky", () => {
+          calls.push(`flaky ${++flaky}`);
+          if (flaky < 3) throw new Error(`boom ${flaky}`);
+          return "x";
+        }),
+        step.run("steady", () => {
+          calls.push("steady");
+          return "y";
+        }),
+      ]);
+      return `${x}${y}`;
+    });
+    const app = testApp(client, [fn]);
+    const engine = app.engine({ backoff: () => minute });
+    await sendEvent({ name: "parallel-retry/go", data: {} });
+    await engine.runUntilIdle();
+    // The sibling ran right after the first failure instead of waiting for the retries.
+    expect(calls.slice(0, 2)).toEqual(["flaky 1", "steady"]);
+    for (let i = 0; i < 5; i++) {
+      app.clock.advance(minute);
+      await engine.runUntilIdle();
+    }
+    const [run] = await runsOf("parallel-retry-fan");
+    expect(run?.status).toBe("completed");
+    expect(run?.output).toEqual({ data: "xy" });
+    expect(calls.filter((c) => c === "steady")).toHaveLength(1);
+    // retries: 2 means 3 attempts in all: the third succeeds.
+    expect(flaky).toBe(3);
+    expect(run?.steps.find((s) => s.name === "flaky")?.attempts).toBe(3);
+  });
+
+
   it("retries a failing step with backoff, then succeeds; the step before it does not run again", async () => {
     const client = testClient("retry");
     let before = 0;

@@ -103,7 +103,13 @@ async function handleOps(tx: Tx, ctx: EngineContext, run: LockedRun, stepId: str
         break;
       case "StepError": {
         const error = toWorkflowError(op.error);
-        if (run.attempt + 1 >= run.maxAttempts) {
+        // Each step counts its own attempts (parallel steps fail independently); run.attempt mirrors the step being retried.
+        const failedBefore = (await tx.workflowStep.findUnique({
+          where: { runId_hashedId: { runId: run.id, hashedId: op.id } },
+          select: { attempts: true },
+        }))?.attempts ?? 0;
+        const attempt = Math.max(run.attempt, failedBefore);
+        if (attempt + 1 >= run.maxAttempts) {
           // Out of attempts (the SDK normally says StepFailed itself): the function gets the error.
           await memoise(tx, ctx, run, op, { error });
           planned = planned.filter((id) => id !== op.id);
@@ -115,9 +121,19 @@ async function handleOps(tx: Tx, ctx: EngineContext, run: LockedRun, stepId: str
           create: { runId: run.id, hashedId: op.id, name: stepName(op), op: "StepRun", error: { ...error }, attempts: 1, startedAt: now },
           update: { error: { ...error }, attempts: { increment: 1 } },
         });
+        const others = planned.filter((id) => id !== op.id);
+        if (stepId !== "step" && others.length > 0) {
+          // Other parallel steps are waiting: they run now, and this one is retried after them, as Inngest
+          // retries a parallel step without holding up its siblings.
+          await tx.workflowRun.update({
+            where: { id: run.id },
+            data: { plannedSteps: [...others, op.id], disableImmediateExecution, error: { ...error }, nextRunAt: null },
+          });
+          return "continue";
+        }
         // A planned step is retried by calling it again; an immediately executed one by calling "step".
         await tx.workflowRun.update({ where: { id: run.id }, data: { plannedSteps: planned, disableImmediateExecution } });
-        return retryOrFail(tx, ctx, run, error);
+        return retryOrFail(tx, ctx, { ...run, attempt }, error);
       }
       case "StepPlanned":
         if (!planned.includes(op.id)) planned.push(op.id);
