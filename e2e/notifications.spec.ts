@@ -100,8 +100,11 @@ test("a preference change is saved at once and kept after a reload", async ({ pa
   await expect(page.getByRole("checkbox", { name: "Reminders by email" })).not.toBeChecked();
 
   // Put it back for other specs, once the reloaded page is interactive (a click before hydration is lost).
+  // A click, not check(): the box is controlled and turns on when the optimistic update lands, a tick later.
   await page.waitForLoadState("networkidle");
-  await page.getByRole("checkbox", { name: "Reminders by email" }).check();
+  const again = page.getByRole("checkbox", { name: "Reminders by email" });
+  await again.click();
+  await expect(again).toBeChecked();
   await expect(page.getByTestId("prefs-status")).toHaveText("Saved: Reminders by email on.");
   await page.reload();
   await expect(page.getByRole("checkbox", { name: "Reminders by email" })).toBeChecked();

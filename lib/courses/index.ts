@@ -1,0 +1,5 @@
+export * from "./answers";
+export * from "./drip";
+export * from "./questions";
+export * from "./rubric";
+export * from "./streaks";
