@@ -1,5 +1,3 @@
-import { createOpenAI } from "@ai-sdk/openai";
-import type { LanguageModel } from "ai";
 import { loadDotEnv } from "./runtime";
 
 /**
@@ -7,35 +5,22 @@ import { loadDotEnv } from "./runtime";
  * to the configured model and prints how often its scores lead the server to
  * the expected verdict. Needs OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL (any
  * OpenAI-compatible endpoint: Ollama, vLLM, OpenRouter); without either it
- * says so and exits 0, so CI without a model stays green. OPENAI_MODEL picks
- * the model.
+ * says so and exits 0, so CI without a model stays green. The model is the
+ * one the app grades with (server/ai/registry.ts: AI_GRADING_MODEL, else AI_MODEL).
  */
 loadDotEnv();
 
-const apiKey = process.env.OPENAI_API_KEY?.trim() || undefined;
-const baseURL = process.env.OPENAI_BASE_URL?.trim() || undefined;
-const modelId = process.env.OPENAI_MODEL?.trim() || "gpt-4o-mini";
-
-if (!apiKey && !baseURL) {
+const { modelFor } = await import("../server/ai/registry");
+const resolved = modelFor("grading");
+if (resolved.offline) {
   console.log(
-    "eval:grading needs a model: set OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL (an OpenAI-compatible endpoint such as http://localhost:11434/v1 for Ollama), and optionally OPENAI_MODEL. Nothing was run.",
+    "eval:grading needs a model: set OPENAI_API_KEY (OpenAI) or OPENAI_BASE_URL and AI_MODEL (an OpenAI-compatible endpoint such as http://localhost:11434/v1 for Ollama). Nothing was run.",
   );
   process.exit(0);
 }
 
-/**
- * NOTE for the lead: server/ai/registry.ts did not exist when this script
- * was written. Once it does, replace this function with the registry's
- * resolver so the eval grades with exactly the model the app uses.
- */
-function configuredModel(): { model: LanguageModel; label: string } {
-  // Endpoints other than OpenAI's speak Chat Completions far more often than the Responses API.
-  const provider = createOpenAI({ apiKey: apiKey ?? "not-needed", baseURL });
-  return baseURL ? { model: provider.chat(modelId), label: `${modelId} at ${baseURL}` } : { model: provider(modelId), label: `${modelId} (OpenAI)` };
-}
-
 const { runGradingEval } = await import("../server/ai/grading-eval");
-const { model, label } = configuredModel();
+const { model, label } = resolved;
 console.log(`Grading eval against ${label}`);
 
 try {

@@ -45,6 +45,17 @@ const envSchema = z.object({
     .transform((v) => v === "true" || v === "1"),
   /** Set by the launcher when it serves the embedded PGlite database. */
   LYCEUM_EMBEDDED_DB: optional,
+  /** AI models (server/ai/registry.ts). None set: the offline model, labelled so in the UI. */
+  OPENAI_API_KEY: optional,
+  /** Any OpenAI-compatible server (Ollama, vLLM, OpenRouter), e.g. http://localhost:11434/v1. */
+  OPENAI_BASE_URL: optional.refine(
+    (v) => v === undefined || (/^https?:\/\/[^/\s]/.test(v) && URL.canParse(v)),
+    "must be an http(s) URL ending in the API root, e.g. http://localhost:11434/v1",
+  ),
+  /** Model for the tutor and AI generation; required with OPENAI_BASE_URL. */
+  AI_MODEL: optional,
+  /** Model for rubric grading; defaults to AI_MODEL. */
+  AI_GRADING_MODEL: optional,
 });
 
 export type Env = z.infer<typeof envSchema>;
