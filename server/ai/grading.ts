@@ -1,7 +1,7 @@
 import { generateText, NoObjectGeneratedError, NoOutputGeneratedError, Output, type LanguageModel, type LanguageModelUsage } from "ai";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { rubricScoreProblems, scoreRubric } from "@/lib/courses/rubric";
+import { rubricScoreProblems, scoreRubric, type ScoredCriterion } from "@/lib/courses/rubric";
 import { maxSubjectiveAnswerLength, type Rubric } from "@/lib/schemas/courses";
 
 /**
@@ -64,14 +64,8 @@ export function gradingPrompt({ question, rubric, answer, graderNotes }: { quest
   return `Question:\n${question.trim()}\n\nRubric criteria:\n${criteria}${notes}\n\n<learner_answer>\n${body}\n</learner_answer>`;
 }
 
-export interface GradedCriterion {
-  id: string;
-  title: string;
-  score: number;
-  min: number;
-  max: number;
-  pass: number;
-  passed: boolean;
+/** A criterion as the server scored it (lib/courses/rubric.ts), with the grader's feedback. */
+export interface GradedCriterion extends ScoredCriterion {
   feedback: string;
 }
 
