@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { notificationCatalog, notificationTypes, parseAndRender } from "@/lib/notifications/catalog";
 import { sampleContexts } from "@/lib/notifications/samples";
-import { currentActor } from "@/server/auth/current";
-import { appUrl, env } from "@/server/env";
-import { devMailboxAvailable, inviteEmail, notificationEmail, passwordResetEmail, type MailContent } from "@/server/mail";
+import { appUrl } from "@/server/env";
+import { inviteEmail, notificationEmail, passwordResetEmail, type MailContent } from "@/server/mail";
+import { requireDevMailAccess } from "../_lib/dev-mail-access";
 
 export const metadata: Metadata = { title: "Mail preview", robots: { index: false } };
 
@@ -57,10 +56,7 @@ const linkClass = "font-medium text-primary underline-offset-4 hover:underline";
 
 /** Every email Lyceum sends, rendered with sample data: the HTML (sandboxed) and the text version. */
 export default async function MailPreviewPage() {
-  const e = env();
-  // The same rule as the development mailbox: off in production with real mail, and then for system admins only.
-  if (!devMailboxAvailable()) notFound();
-  if (e.NODE_ENV === "production" && !(await currentActor())?.isSystemAdmin) notFound();
+  await requireDevMailAccess();
   const list = previews();
 
   return (

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { LocalTime } from "@/components/account/local-time";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -11,9 +10,9 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { isAppError } from "@/lib/errors";
 import { cn } from "@/lib/utils";
-import { currentActor } from "@/server/auth/current";
 import { env } from "@/server/env";
-import { devMailboxAvailable, listDevMailbox, type DevMailboxPage } from "@/server/mail";
+import { requireDevMailAccess } from "../_lib/dev-mail-access";
+import { listDevMailbox, type DevMailboxPage } from "@/server/mail";
 
 export const metadata: Metadata = { title: "Development mailbox", robots: { index: false } };
 
@@ -48,9 +47,7 @@ const linkClass = "font-medium text-primary underline-offset-4 hover:underline";
 
 export default async function DevMailboxPage({ searchParams }: { searchParams: Promise<Search> }) {
   const e = env();
-  if (!devMailboxAvailable()) notFound();
-  // In production it holds real people's reset links: system admins only, and nobody else learns it exists.
-  if (e.NODE_ENV === "production" && !(await currentActor())?.isSystemAdmin) notFound();
+  await requireDevMailAccess();
 
   const search = await searchParams;
   const to = first(search.to);
