@@ -10,6 +10,11 @@ import { notify } from "../server/services/notifications";
 import { createReminder } from "../server/services/reminders";
 import { createDeviceSession } from "../server/services/sessions";
 import type { FixtureUnit, FixtureUserKey, OrgFixture } from "./fixtures/org";
+import { cohortsMatrix } from "./permission-matrix/cohorts";
+import { coursesMatrix } from "./permission-matrix/courses";
+import { learningMatrix } from "./permission-matrix/learning";
+import { reviewMatrix } from "./permission-matrix/review";
+import { tutorMatrix } from "./permission-matrix/tutor";
 
 /**
  * Who may call what. One entry per tRPC procedure (keyed by its dotted path)
@@ -289,6 +294,13 @@ export const procedureMatrix: Record<string, MatrixEntry> = {
     notOrgScoped: true,
   },
   "notifications.sendTest": { allow: signedIn, notOrgScoped: true },
+
+  // Courses, cohorts, learning, review and the tutor keep their rows in tests/permission-matrix/.
+  ...coursesMatrix,
+  ...cohortsMatrix,
+  ...learningMatrix,
+  ...reviewMatrix,
+  ...tutorMatrix,
 };
 
 // ---------------------------------------------------------------------------

@@ -140,10 +140,69 @@ const testNotification = define({
   },
 });
 
+/** Where a learner sees an item of a cohort. */
+export function learnItemPath(orgId: string, cohortId: string, itemId: string): string {
+  return `/orgs/${encodeURIComponent(orgId)}/cohorts/${encodeURIComponent(cohortId)}/learn/${encodeURIComponent(itemId)}`;
+}
+
+const learnerItemContext = {
+  orgId: z.string().min(1).max(100),
+  cohortId: z.string().min(1).max(100),
+  itemId: z.string().min(1).max(100),
+  itemTitle: z.string().trim().min(1).max(200),
+  courseTitle: z.string().trim().min(1).max(200),
+};
+
+const itemUnlocked = define({
+  label: "New course material",
+  description: "When a lesson, quiz or assignment opens for you in a course.",
+  channels: notificationChannels,
+  defaults: ["in_app", "email"],
+  audience: "everyone",
+  schema: z.object(learnerItemContext),
+  render(c) {
+    return { title: `Now open: ${c.itemTitle}`, body: `A new item is open in ${c.courseTitle}.`, url: learnItemPath(c.orgId, c.cohortId, c.itemId) };
+  },
+});
+
+const gradeUpdated = define({
+  label: "Grades and feedback",
+  description: "When a teacher grades your work, changes a grade or comments on it.",
+  channels: notificationChannels,
+  defaults: ["in_app", "email"],
+  audience: "everyone",
+  schema: z.object({
+    ...learnerItemContext,
+    score: z.number().min(0),
+    maxScore: z.number().min(0),
+    comment: z.string().trim().max(2000).nullable(),
+  }),
+  render(c) {
+    const score = `${Number(c.score.toFixed(2))} / ${Number(c.maxScore.toFixed(2))}`;
+    const body = c.comment ? `Your grade is now ${score}. “${c.comment}”` : `Your grade is now ${score}.`;
+    return { title: `Graded: ${c.itemTitle}`, body, url: learnItemPath(c.orgId, c.cohortId, c.itemId) };
+  },
+});
+
+const feedbackReleased = define({
+  label: "Exam results",
+  description: "When a teacher releases the results and feedback of an exam you took.",
+  channels: notificationChannels,
+  defaults: ["in_app", "email"],
+  audience: "everyone",
+  schema: z.object(learnerItemContext),
+  render(c) {
+    return { title: `Results released: ${c.itemTitle}`, body: `Your results and feedback for ${c.itemTitle} in ${c.courseTitle} are ready.`, url: learnItemPath(c.orgId, c.cohortId, c.itemId) };
+  },
+});
+
 export const notificationCatalog = {
   reminder,
   "digest.daily": dailyDigest,
   "account.test": testNotification,
+  "course.item_unlocked": itemUnlocked,
+  "course.grade_updated": gradeUpdated,
+  "course.feedback_released": feedbackReleased,
 } as const;
 
 export type NotificationType = keyof typeof notificationCatalog;

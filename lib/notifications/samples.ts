@@ -24,4 +24,16 @@ export const sampleContexts: { [T in NotificationType]: NotificationContext<T> }
     highlights: ["The Science department was created."],
   },
   "account.test": {},
+  "course.item_unlocked": { orgId: "sample-org", cohortId: "sample-cohort", itemId: "sample-item", itemTitle: "Week 2: Forces", courseTitle: "Physics 101" },
+  "course.grade_updated": {
+    orgId: "sample-org",
+    cohortId: "sample-cohort",
+    itemId: "sample-item",
+    itemTitle: "Newton's laws quiz",
+    courseTitle: "Physics 101",
+    score: 8.5,
+    maxScore: 10,
+    comment: "Good reasoning in question 3; check your units.",
+  },
+  "course.feedback_released": { orgId: "sample-org", cohortId: "sample-cohort", itemId: "sample-item", itemTitle: "Midterm exam", courseTitle: "Physics 101" },
 };

@@ -8,6 +8,7 @@ import {
 } from "@casl/ability";
 import { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/schemas/roles";
+import type { CohortRole } from "@/lib/schemas/cohort-roles";
 import type { Actor, MaybeActor, MembershipGrant } from "./actor";
 
 /**
@@ -26,7 +27,11 @@ export type Action =
   | "update"
   | "delete"
   | "move"
-  | "archive";
+  | "archive"
+  /** Take part in a cohort as a learner: open its items, answer, chat with the tutor. */
+  | "learn"
+  /** Review a cohort's work: override grades, comment, release exam feedback. */
+  | "review";
 
 /** The plain shapes abilities are checked against (DTO fields, not Prisma rows). */
 export interface SubjectShapes {
@@ -44,6 +49,14 @@ export interface SubjectShapes {
   Reminder: { userId: string };
   /** A person's own notifications and notification preferences (the inbox is personal: services also scope by owner). */
   Notification: { userId: string };
+  /** A course, authored by teachers and admins of its unit's subtree. */
+  Course: { orgId: string; unitPath: string };
+  /**
+   * A cohort of a course. `cohortRole` is the actor's own role in this cohort
+   * (loaded by the service, null when not a member): membership of a cohort is
+   * not a unit grant, so the service passes it in with the record.
+   */
+  Cohort: { orgId: string; unitPath: string; cohortRole: CohortRole | null };
 }
 
 export type SubjectType = keyof SubjectShapes;
@@ -62,6 +75,8 @@ const subjectLabels: Record<SubjectType, string> = {
   WorkflowRun: "workflow run",
   Reminder: "reminder",
   Notification: "notification",
+  Course: "course",
+  Cohort: "cohort",
 };
 
 function escapeRegExp(value: string): string {
@@ -78,7 +93,7 @@ export function isRootGrant(grant: MembershipGrant): boolean {
 }
 
 export function defineAbilityFor(actor: MaybeActor): AppAbility {
-  const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
   if (!actor) return build();
 
   if (actor.isSystemAdmin) {
@@ -91,6 +106,10 @@ export function defineAbilityFor(actor: MaybeActor): AppAbility {
   can("manage", "Reminder", { userId: actor.userId });
   can(["read", "update"], "Notification", { userId: actor.userId });
   can("read", "Membership", { userId: actor.userId });
+  // Cohort roles come with the record (see SubjectShapes.Cohort), so they hold in any unit.
+  can(["read", "learn"], "Cohort", { cohortRole: "learner" });
+  can("read", "Cohort", { cohortRole: "facilitator" });
+  can(["read", "review"], "Cohort", { cohortRole: "teacher" });
 
   for (const grant of actor.memberships) {
     const { orgId } = grant;
@@ -108,8 +127,12 @@ export function defineAbilityFor(actor: MaybeActor): AppAbility {
         can(["create", "update", "move", "archive", "read"], "OrgUnit", { orgId, path: subtree });
         can("manage", "Membership", { orgId, unitPath: subtree });
         can("manage", "Invite", { orgId, unitPath: subtree });
+        can("manage", "Course", { orgId, unitPath: subtree });
+        can("manage", "Cohort", { orgId, unitPath: subtree });
         break;
       case "teacher":
+        can("manage", "Course", { orgId, unitPath: subtree });
+        can("manage", "Cohort", { orgId, unitPath: subtree });
         can("read", "Membership", { orgId, unitPath: subtree });
         can("create", "Invite", { orgId, unitPath: subtree, role: "student" });
         can(["read", "delete"], "Invite", { orgId, unitPath: subtree, createdById: actor.userId });
@@ -121,6 +144,8 @@ export function defineAbilityFor(actor: MaybeActor): AppAbility {
         break;
     }
   }
+  // Only learners of a cohort take part in it; teachers and admins preview it with "view as learner".
+  cannot("learn", "Cohort", { cohortRole: { $ne: "learner" } });
   return build();
 }
 
