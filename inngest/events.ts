@@ -1,5 +1,6 @@
 import { eventType } from "inngest";
 import {
+  attemptSubmittedSchema,
   digestOrgRequestedSchema,
   discordDmRequestedSchema,
   mailSendRequestedSchema,
@@ -21,3 +22,5 @@ export const discordDmRequested = eventType("discord/dm.requested", { schema: di
 export const digestOrgRequested = eventType("digest/org.requested", { schema: digestOrgRequestedSchema });
 /** Send the reminders due now, without waiting for the next minute's cron. */
 export const remindersDispatchRequested = eventType("reminders/dispatch.requested", { schema: remindersDispatchRequestedSchema });
+/** Grade the answers of a submitted quiz attempt that wait for the AI grader. */
+export const attemptSubmitted = eventType("course/attempt.submitted", { schema: attemptSubmittedSchema });

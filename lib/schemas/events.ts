@@ -60,3 +60,7 @@ export const remindersDispatchRequestedSchema = z.object({
   reason: z.string().max(200, "Keep the reason under 200 characters.").optional(),
 });
 export type RemindersDispatchRequested = z.infer<typeof remindersDispatchRequestedSchema>;
+
+/** A learner submitted a quiz attempt with answers the AI grader scores (subjective questions). */
+export const attemptSubmittedSchema = z.object({ attemptId: idSchema });
+export type AttemptSubmitted = z.infer<typeof attemptSubmittedSchema>;
