@@ -56,6 +56,31 @@ const envSchema = z.object({
   AI_MODEL: optional,
   /** Model for rubric grading; defaults to AI_MODEL. */
   AI_GRADING_MODEL: optional,
+  /** File storage (server/storage). Set: uploads go to this S3-compatible bucket; unset: a local folder. */
+  S3_BUCKET: optional,
+  /** Unset: AWS (https://s3.<region>.amazonaws.com). MinIO and other S3-compatible servers need it. */
+  S3_ENDPOINT: optional.refine(
+    (v) => v === undefined || (/^https?:\/\/[^/\s]/.test(v) && URL.canParse(v)),
+    "must be an http(s) URL, e.g. http://localhost:9000 or https://s3.eu-west-1.amazonaws.com",
+  ),
+  /** Part of every request signature, so it must be the bucket's region (MinIO: us-east-1). */
+  S3_REGION: optional.transform((v) => v ?? "us-east-1"),
+  S3_ACCESS_KEY_ID: optional,
+  S3_SECRET_ACCESS_KEY: optional,
+  /** Unset: path-style (<endpoint>/<bucket>/<key>) when S3_ENDPOINT is set, since MinIO needs it; else virtual-hosted. */
+  S3_FORCE_PATH_STYLE: z
+    .enum(["true", "false", "1", "0", ""])
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? undefined : v === "true" || v === "1")),
+  /** Folder of the local store when S3_BUCKET is unset; relative paths start at the working directory. */
+  FILE_STORAGE_DIR: optional,
+  /** Largest accepted upload in megabytes (assignment files). */
+  MAX_UPLOAD_MB: optional
+    .refine(
+      (v) => v === undefined || (/^\d+(\.\d+)?$/.test(v) && Number(v) > 0 && Number(v) <= 5120),
+      "must be a number of megabytes between 0 and 5120, e.g. 25",
+    )
+    .transform((v) => (v === undefined ? 25 : Number(v))),
 });
 
 export type Env = z.infer<typeof envSchema>;
