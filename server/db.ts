@@ -4,12 +4,23 @@ import { env } from "./env";
 
 export type Db = PrismaClient;
 
-export function createDb(connectionString: string, options: { max?: number } = {}): PrismaClient {
+const globalForDb = globalThis as unknown as { lyceumDb?: PrismaClient; lyceumQueryCount?: number };
+
+export function createDb(connectionString: string, options: { max?: number; countQueries?: boolean } = {}): PrismaClient {
   const adapter = new PrismaPg({ connectionString, max: options.max ?? 10 });
-  return new PrismaClient({ adapter });
+  if (!options.countQueries) return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+  // On globalThis: Next may load this module more than once (route handlers and pages), all sharing one client.
+  client.$on("query", () => {
+    globalForDb.lyceumQueryCount = (globalForDb.lyceumQueryCount ?? 0) + 1;
+  });
+  return client;
 }
 
-const globalForDb = globalThis as unknown as { lyceumDb?: PrismaClient };
+/** SQL statements sent by this process since it started (only counted with LYCEUM_QUERY_STATS). */
+export function queryCount(): number {
+  return globalForDb.lyceumQueryCount ?? 0;
+}
 
 /**
  * The process's one Prisma client. The embedded PGlite server executes one
@@ -24,7 +35,7 @@ export function db(): PrismaClient {
         "DATABASE_URL is not set. Start Lyceum with `npm run dev` or `npm start`, which serve an embedded database when none is configured.",
       );
     }
-    globalForDb.lyceumDb = createDb(e.DATABASE_URL, { max: e.LYCEUM_EMBEDDED_DB ? 1 : 10 });
+    globalForDb.lyceumDb = createDb(e.DATABASE_URL, { max: e.LYCEUM_EMBEDDED_DB ? 1 : 10, countQueries: e.LYCEUM_QUERY_STATS });
   }
   return globalForDb.lyceumDb;
 }

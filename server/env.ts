@@ -43,6 +43,14 @@ const envSchema = z.object({
     .enum(["true", "false", "1", "0"])
     .default("false")
     .transform((v) => v === "true" || v === "1"),
+  /**
+   * "true" counts the SQL queries this process sends (GET /api/dev/query-stats),
+   * for `npm run bench:pages`. Never set it on a real deployment.
+   */
+  LYCEUM_QUERY_STATS: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
   /** Set by the launcher when it serves the embedded PGlite database. */
   LYCEUM_EMBEDDED_DB: optional,
   /** AI models (server/ai/registry.ts). None set: the offline model, labelled so in the UI. */
