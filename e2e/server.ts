@@ -1,5 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import pg from "pg";
+import { startOpenAICompatibleServer } from "../tests/fixtures/openai-compatible-server";
+import { mockAnswer } from "./mock-ai";
 
 /**
  * The server Playwright tests: the production build, on a fresh PostgreSQL
@@ -26,6 +28,8 @@ if (process.env.E2E_SKIP_BUILD !== "1") {
 }
 
 await admin(`CREATE DATABASE "${name}"`);
+// The AI tutor and grader talk to a local OpenAI-compatible server: real HTTP and SSE, scripted answers.
+const ai = await startOpenAICompatibleServer({ answer: mockAnswer });
 const url = new URL(adminUrl);
 url.pathname = `/${name}`;
 
@@ -44,6 +48,11 @@ const server = spawn("npx", ["tsx", "scripts/launch.ts", "start"], {
     SMTP_URL: "",
     // Lets specs move the app's clock (POST /api/dev/clock), e.g. to see a reminder fire.
     LYCEUM_TEST_CLOCK: "true",
+    OPENAI_API_KEY: "",
+    OPENAI_BASE_URL: ai.baseURL,
+    AI_MODEL: "mock-tutor",
+    AI_GRADING_MODEL: "mock-grader",
+    FILE_STORAGE_DIR: `${process.cwd()}/.data/e2e-uploads-${process.pid}`,
   },
 });
 
@@ -53,6 +62,7 @@ async function stop(code: number) {
   stopping = true;
   server.kill("SIGTERM");
   await new Promise((resolve) => setTimeout(resolve, 500));
+  await ai.close().catch(() => {});
   await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
   process.exit(code);
 }
