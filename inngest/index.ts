@@ -2,6 +2,8 @@ import { cleanupExpiredSessions } from "./functions/cleanup-expired-sessions";
 import { deliverNotification } from "./functions/deliver-notification";
 import { dailyAdminDigest } from "./functions/daily-admin-digest";
 import { dispatchReminders } from "./functions/dispatch-reminders";
+import { gradeAttempt } from "./functions/grade-attempt";
+import { notifyUnlockedItems } from "./functions/notify-unlocked-items";
 import { orgDigestFunction } from "./functions/org-digest";
 import { pruneWorkflowHistoryFunction } from "./functions/prune-workflow-history";
 import { sendMailFunction } from "./functions/send-mail";
@@ -11,4 +13,4 @@ export { inngest } from "./client";
 export * from "./events";
 
 /** Every function the app serves (app/api/inngest/route.ts) and the embedded worker runs. */
-export const functions = [sendMailFunction, cleanupExpiredSessions, pruneWorkflowHistoryFunction, deliverNotification, sweepNotificationDeliveries, dailyAdminDigest, orgDigestFunction, dispatchReminders];
+export const functions = [sendMailFunction, cleanupExpiredSessions, pruneWorkflowHistoryFunction, deliverNotification, sweepNotificationDeliveries, dailyAdminDigest, orgDigestFunction, dispatchReminders, gradeAttempt, notifyUnlockedItems];
