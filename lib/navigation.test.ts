@@ -6,7 +6,7 @@ const labels = (roles: Parameters<typeof orgNavigation>[1], sys = false, canRead
 
 describe("orgNavigation", () => {
   it("gives org admins every admin page", () => {
-    expect(labels(["org_admin"])).toEqual(["Home", "Units", "People", "Invites", "Audit log", "Settings"]);
+    expect(labels(["org_admin"])).toEqual(["Home", "Learning", "Courses", "Units", "People", "Invites", "Audit log", "Settings"]);
   });
   it("shows settings only to admins of the top unit (who may read the audit log), unless told otherwise", () => {
     expect(labels(["org_admin"], false, false)).not.toContain("Settings");
@@ -17,10 +17,16 @@ describe("orgNavigation", () => {
   it("shows the audit log only to those who may read it", () => {
     expect(labels(["org_admin"], false, false)).not.toContain("Audit log");
   });
-  it("gives teachers people and invites, facilitators people, students home only", () => {
-    expect(labels(["teacher"])).toEqual(["Home", "People", "Invites"]);
-    expect(labels(["facilitator"])).toEqual(["Home", "People"]);
-    expect(labels(["student"])).toEqual(["Home"]);
+  it("gives teachers courses, people and invites, facilitators people, students their learning", () => {
+    expect(labels(["teacher"])).toEqual(["Home", "Learning", "Courses", "People", "Invites"]);
+    expect(labels(["facilitator"])).toEqual(["Home", "Learning", "People"]);
+    expect(labels(["student"])).toEqual(["Home", "Learning"]);
+  });
+  it("links courses for authors and learning for every member", () => {
+    const hrefs = orgNavigation("o1", ["teacher"]).map((i) => i.href);
+    expect(hrefs).toContain("/orgs/o1/courses");
+    expect(hrefs).toContain("/orgs/o1/learn");
+    expect(orgNavigation("o1", [], { isSystemAdmin: true }).map((i) => i.label)).toEqual(expect.arrayContaining(["Learning", "Courses"]));
   });
   it("treats a system admin as an org admin everywhere", () => {
     expect(labels([], true)).toContain("Audit log");

@@ -19,6 +19,9 @@ export function orgNavigation(
   const base = `/orgs/${orgId}`;
   const has = (role: Role) => isSystemAdmin || roles.includes(role);
   const items: NavItem[] = [{ href: base, label: "Home" }];
+  // Every member may be a learner in some cohort; "My learning" explains how to join one when they are not.
+  if (isSystemAdmin || roles.length > 0) items.push({ href: `${base}/learn`, label: "Learning" });
+  if (has("org_admin") || has("teacher")) items.push({ href: `${base}/courses`, label: "Courses" });
   if (has("org_admin")) {
     items.push(
       { href: `${base}/admin/units`, label: "Units" },

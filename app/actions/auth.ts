@@ -27,7 +27,7 @@ export const signUpAction = formAction(
     schema: signUpInputSchema,
     requireSignIn: false,
     handler: async (_actor, input) => {
-      const { orgId } = await signUp(input);
+      const { orgId, cohortId } = await signUp(input);
       // The account exists whatever happens next; if signing in fails, the sign-in page still works.
       const signedIn = await signIn("credentials", { email: input.email, password: input.password, redirect: false }).then(
         () => true,
@@ -36,10 +36,11 @@ export const signUpAction = formAction(
           return false;
         },
       );
-      return { orgId, signedIn };
+      return { orgId, cohortId, signedIn };
     },
   },
-  ({ orgId, signedIn }) => redirect(signedIn ? `/orgs/${orgId}` : "/sign-in"),
+  // Someone who signed up from a cohort's join link lands on that cohort's course page.
+  ({ orgId, cohortId, signedIn }) => redirect(signedIn ? (cohortId ? `/orgs/${orgId}/cohorts/${cohortId}/learn` : `/orgs/${orgId}`) : "/sign-in"),
 );
 
 /** Same answer whether or not the email has an account, so the form cannot probe for accounts. */

@@ -38,7 +38,7 @@ function defaultRole(roles: readonly Role[]): Role | "" {
 }
 
 /** Copies with the Clipboard API, or by selecting the field where that is unavailable (plain http). */
-async function copyText(text: string, input: HTMLInputElement | null): Promise<boolean> {
+export async function copyText(text: string, input: HTMLInputElement | null): Promise<boolean> {
   try {
     if (navigator.clipboard && window.isSecureContext) {
       await navigator.clipboard.writeText(text);

@@ -32,7 +32,7 @@ function showing(rows: number, people: number): string {
   return rows === people ? `Showing ${who}` : `Showing ${rows} roles held by ${who}`;
 }
 
-function useDebounced<T>(value: T, ms: number): T {
+export function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
   useEffect(() => {
     const timer = setTimeout(() => setDebounced(value), ms);

@@ -8,14 +8,17 @@ import { fieldError, useFormAction } from "./use-form-action";
 
 /**
  * Sign-up. With an invite the person joins the invite's unit (the email is
- * fixed when the invite names one); without, they found an organisation.
+ * fixed when the invite names one); with a cohort's join link they join that
+ * cohort as a learner; without either, they found an organisation.
  */
-export function SignUpForm({ invite }: { invite?: { token: string; email: string | null } }) {
+export function SignUpForm({ invite, cohortInvite }: { invite?: { token: string; email: string | null }; cohortInvite?: { token: string } }) {
   const { state, pending, formProps } = useFormAction(signUpAction);
+  const joining = invite !== undefined || cohortInvite !== undefined;
   return (
     <form {...formProps} className="space-y-4">
-      <FormAlert state={state} hiddenFields={["inviteToken"]} />
+      <FormAlert state={state} hiddenFields={["inviteToken", "cohortInvite"]} />
       {invite ? <input type="hidden" name="inviteToken" value={invite.token} /> : null}
+      {cohortInvite ? <input type="hidden" name="cohortInvite" value={cohortInvite.token} /> : null}
       <FormField label="Your name" name="name" autoComplete="name" required maxLength={100} error={fieldError(state, "name")} />
       {invite?.email ? (
         <FormField
@@ -43,7 +46,7 @@ export function SignUpForm({ invite }: { invite?: { token: string; email: string
         description="At least 10 characters."
         error={fieldError(state, "password")}
       />
-      {invite ? null : (
+      {joining ? null : (
         <FormField
           label="Organisation name"
           name="organizationName"
@@ -55,7 +58,7 @@ export function SignUpForm({ invite }: { invite?: { token: string; email: string
         />
       )}
       <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? "Creating your account…" : invite ? "Create account and join" : "Create organisation"}
+        {pending ? "Creating your account…" : joining ? "Create account and join" : "Create organisation"}
       </Button>
     </form>
   );

@@ -52,9 +52,11 @@ export const signUpInputSchema = z
     email: emailSchema,
     password: passwordSchema,
     inviteToken: z.string().max(200, "This invite link is not valid.").optional().transform(blankToUndefined),
+    /** The secret of a cohort's join link: the account joins that cohort as a learner instead of founding an organisation. */
+    cohortInvite: z.string().max(200, "This join link is not valid. Check that you copied the whole link.").optional().transform(blankToUndefined),
     organizationName: z.string().optional().transform(blankToUndefined).pipe(organizationNameSchema.optional()),
   })
-  .refine((v) => v.inviteToken !== undefined || v.organizationName !== undefined, {
+  .refine((v) => v.inviteToken !== undefined || v.cohortInvite !== undefined || v.organizationName !== undefined, {
     message: "Enter a name for your organisation, or use an invite link.",
     path: ["organizationName"],
   });

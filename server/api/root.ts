@@ -1,11 +1,16 @@
 import { accountRouter } from "./routers/account";
 import { auditRouter } from "./routers/audit";
+import { cohortsRouter } from "./routers/cohorts";
+import { coursesRouter } from "./routers/courses";
 import { invitesRouter } from "./routers/invites";
+import { learningRouter } from "./routers/learning";
 import { membersRouter } from "./routers/members";
 import { notificationsRouter } from "./routers/notifications";
 import { orgSettingsRouter } from "./routers/org-settings";
 import { organizationsRouter } from "./routers/organizations";
 import { remindersRouter } from "./routers/reminders";
+import { reviewRouter } from "./routers/review";
+import { tutorRouter } from "./routers/tutor";
 import { unitsRouter } from "./routers/units";
 import { workflowsRouter } from "./routers/workflows";
 import { createTRPCRouter } from "./trpc";
@@ -22,6 +27,11 @@ export const appRouter = createTRPCRouter({
   workflows: workflowsRouter,
   reminders: remindersRouter,
   notifications: notificationsRouter,
+  courses: coursesRouter,
+  cohorts: cohortsRouter,
+  tutor: tutorRouter,
+  learning: learningRouter,
+  review: reviewRouter,
 });
 
 export type AppRouter = typeof appRouter;

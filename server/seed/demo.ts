@@ -3,15 +3,18 @@ import { loadActor } from "../auth/actor";
 import { signUp } from "../services/accounts";
 import { createInvite } from "../services/invites";
 import { createUnit } from "../services/units";
-import { demoAccounts, demoPassword } from "./demo-accounts";
+import { demoAccounts, demoLearners, demoPassword } from "./demo-accounts";
+import { seedDemoLearning } from "./demo-learning";
 
-export { demoAccounts, demoPassword };
+export { demoAccounts, demoLearners, demoPassword };
 
 export const demoOrgName = "Lyceum Demo Academy";
 
 /**
  * Seeds the demo organisation through the same services people use, so the
- * demo data obeys every rule. Idempotent: does nothing when the admin exists.
+ * demo data obeys every rule: units and people, then a published course with
+ * a running cohort and learners at every stage (server/seed/demo-learning.ts).
+ * Idempotent: does nothing when the admin exists.
  */
 export async function seedDemo(): Promise<{ created: boolean; accounts: typeof demoAccounts }> {
   const [admin, teacher, facilitator, student, system] = demoAccounts as [
@@ -46,6 +49,7 @@ export async function seedDemo(): Promise<{ created: boolean; accounts: typeof d
     { account: student, unitId: cohort.id, role: "student" as const },
     { account: system, unitId: rootUnitId, role: "student" as const },
   ];
+  const people = new Map<string, { userId: string; name: string; email: string }>();
   for (const join of joins) {
     // Demo addresses are not real mailboxes: no invite emails, even when SMTP is configured.
     const { url } = await createInvite(
@@ -55,9 +59,24 @@ export async function seedDemo(): Promise<{ created: boolean; accounts: typeof d
     );
     const token = new URL(url).searchParams.get("invite");
     if (!token) throw new Error("Invite link without a token.");
-    await signUp({ name: join.account.name, email: join.account.email, password: demoPassword, inviteToken: token });
+    const { userId } = await signUp({ name: join.account.name, email: join.account.email, password: demoPassword, inviteToken: token });
+    people.set(join.account.email, { userId, name: join.account.name, email: join.account.email });
   }
   // The system-admin flag is a deployment-level power with no UI to grant it.
   await db().user.update({ where: { email: system.email }, data: { isSystemAdmin: true } });
+
+  const person = (email: string) => {
+    const found = people.get(email);
+    if (!found) throw new Error(`The demo account ${email} was not created.`);
+    return found;
+  };
+  // In the cohort unit: its facilitator and student then need no other role, and the teacher above it writes courses there.
+  await seedDemoLearning({
+    orgId,
+    unitId: cohort.id,
+    teacher: person(teacher.email),
+    facilitator: person(facilitator.email),
+    student: person(student.email),
+  });
   return { created: true, accounts: demoAccounts };
 }

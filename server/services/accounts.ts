@@ -19,7 +19,9 @@ import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { hashPassword, needsRehash, verifyPasswordTimingSafe } from "../security/password";
 import { hashSecret } from "../security/tokens";
+import { appNow } from "../clock";
 import { recordAudit } from "./audit";
+import { findJoinableCohort, joinCohortInTx } from "./courses/cohorts-invite";
 import { activeInviteWhere, inviteTermsSelect } from "./invites";
 
 export interface SignedInUser {
@@ -31,6 +33,8 @@ export interface SignedInUser {
 export interface SignUpResult {
   userId: string;
   orgId: string;
+  /** Set when the account signed up from a cohort's join link and joined that cohort. */
+  cohortId?: string;
 }
 
 export interface AcceptInviteResult {
@@ -82,6 +86,7 @@ const msg = {
   archived: "The group this invite is for has been archived. Ask the person who invited you for a new link.",
   otherEmail: "This invite is for a different email address. Use the address the invite was sent to.",
   existsWithInvite: "An account with this email already exists. Sign in and open the invite link again.",
+  existsWithCohortLink: "An account with this email already exists. Sign in, then open the join link again.",
   exists: "An account with this email already exists. Sign in instead, or reset your password if you have forgotten it.",
 } as const;
 
@@ -226,6 +231,9 @@ export async function signUp(input: SignUpInput): Promise<SignUpResult> {
   if (data.inviteToken) {
     return signUpWithInvite({ name: data.name, email: data.email, password: data.password, inviteToken: data.inviteToken });
   }
+  if (data.cohortInvite) {
+    return signUpWithCohortLink({ name: data.name, email: data.email, password: data.password, token: data.cohortInvite });
+  }
   // The schema guarantees one of the two.
   const organizationName = data.organizationName ?? "";
   return signUpWithNewOrganization({ name: data.name, email: data.email, password: data.password, organizationName });
@@ -263,6 +271,31 @@ async function signUpWithInvite(data: { name: string; email: string; password: s
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new AppError("conflict", msg.existsWithInvite, { fieldErrors: { email: [msg.existsWithInvite] } });
+    }
+    throw error;
+  }
+}
+
+/**
+ * An account made from a cohort's join link: it belongs to no organisation of
+ * its own, and joins the cohort (with a student role at the course's unit) in
+ * the transaction that creates it.
+ */
+async function signUpWithCohortLink(data: { name: string; email: string; password: string; token: string }): Promise<SignUpResult> {
+  const cohort = await findJoinableCohort(data.token, "cohortInvite");
+  await assertEmailFree(data.email, msg.existsWithCohortLink);
+  const passwordHash = await hashPassword(data.password);
+  const at = await appNow();
+  try {
+    const userId = await db().$transaction(async (tx) => {
+      const user = await tx.user.create({ data: { email: data.email, name: data.name, passwordHash }, select: { id: true } });
+      await joinCohortInTx(tx, cohort, user.id, at, { newAccount: true });
+      return user.id;
+    });
+    return { userId, orgId: cohort.orgId, cohortId: cohort.id };
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError("conflict", msg.existsWithCohortLink, { fieldErrors: { email: [msg.existsWithCohortLink] } });
     }
     throw error;
   }

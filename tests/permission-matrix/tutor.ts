@@ -1,4 +1,39 @@
-import type { MatrixEntry } from "../permission-matrix";
+import { createCourseFixture, type CourseFixture } from "../fixtures/courses";
+import type { OrgFixture } from "../fixtures/org";
+import type { Caller, MatrixContext, MatrixEntry } from "../permission-matrix";
 
-/** Rows of the permission matrix for the tutor procedures (merged into procedureMatrix). */
-export const tutorMatrix: Record<string, MatrixEntry> = {};
+/**
+ * Rows of the permission matrix for the tutor procedures (merged into procedureMatrix).
+ *
+ * The fixture cohort's lesson: the student is its learner, the facilitator
+ * its facilitator, and the teacher and org admin manage the Department's
+ * courses. Everyone who can see the cohort sees which model the tutor uses
+ * (teachers through "view as learner"); the conversation itself is the
+ * learner's own. The chat (POST /api/tutor) is a route handler, covered in
+ * server/services/tutor.integration.test.ts.
+ */
+
+const cohortViewers = ["student", "teacher", "facilitator", "orgAdmin", "systemAdmin"] as const satisfies readonly Caller[];
+const learnerOnly = ["student"] as const satisfies readonly Caller[];
+
+const courses = new WeakMap<OrgFixture, Promise<CourseFixture>>();
+
+function courseOf(f: OrgFixture): Promise<CourseFixture> {
+  let course = courses.get(f);
+  if (!course) {
+    course = createCourseFixture(f);
+    courses.set(f, course);
+  }
+  return course;
+}
+
+async function lesson({ f }: MatrixContext): Promise<{ cohortId: string; itemId: string }> {
+  const { cohortId, lessonId } = await courseOf(f);
+  return { cohortId, itemId: lessonId };
+}
+
+export const tutorMatrix: Record<string, MatrixEntry> = {
+  "tutor.info": { allow: cohortViewers, input: lesson },
+  "tutor.history": { allow: learnerOnly, input: lesson },
+  "tutor.clear": { allow: learnerOnly, input: lesson },
+};

@@ -12,6 +12,7 @@ import { isAppError } from "@/lib/errors";
 import { roleLabels } from "@/lib/schemas/roles";
 import { currentSession } from "@/server/auth/current";
 import { previewInvite, type InvitePreview } from "@/server/services/accounts";
+import { previewJoin, type JoinPreviewDTO } from "@/server/services/courses/cohorts-invite";
 
 export const metadata: Metadata = { title: "Create an account" };
 
@@ -21,9 +22,16 @@ function firstString(value: string | string[] | undefined): string {
   return (Array.isArray(value) ? value[0] : value)?.trim() ?? "";
 }
 
-export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ invite?: string | string[] }> }) {
-  const token = firstString((await searchParams).invite);
+export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ invite?: string | string[]; cohort?: string | string[] }> }) {
+  const query = await searchParams;
+  const token = firstString(query.invite);
+  const cohortToken = firstString(query.cohort);
   const session = await currentSession();
+  if (!token && cohortToken) {
+    // Signed-in people join from the link's own page, with one button.
+    if (session) redirect(`/join/${encodeURIComponent(cohortToken)}`);
+    return <JoinCohortSignUp token={cohortToken} />;
+  }
   if (!token) {
     // Signed-in people found further organisations from the welcome page.
     if (session) redirect("/welcome");
@@ -148,6 +156,49 @@ function InviteProblem({ message, signedIn }: { message: string; signedIn: boole
         )}
       </div>
     </div>
+  );
+}
+
+/** Sign-up from a cohort's join link: the new account joins that cohort as a learner. */
+async function JoinCohortSignUp({ token }: { token: string }) {
+  let preview: JoinPreviewDTO | null = null;
+  let problem: string | undefined;
+  try {
+    preview = await previewJoin({ token });
+    if (!preview.valid) problem = preview.reason;
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    problem = error.message;
+  }
+  const joinUrl = `/join/${encodeURIComponent(token)}`;
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle asChild>
+          <h1>{preview ? `Join ${preview.cohortName}` : "Join link"}</h1>
+        </CardTitle>
+        {preview ? (
+          <CardDescription>
+            {preview.courseTitle} at {preview.orgName}. Create your account to join as a learner.
+          </CardDescription>
+        ) : null}
+      </CardHeader>
+      <CardContent className="space-y-6">
+        {problem || !preview ? (
+          <InviteProblem message={problem ?? "This join link does not work."} signedIn={false} />
+        ) : (
+          <>
+            <SignUpForm cohortInvite={{ token }} />
+            <p className="text-sm text-muted-foreground">
+              Already have an account?{" "}
+              <Link href={`/sign-in?callbackUrl=${encodeURIComponent(joinUrl)}`} className={linkClass}>
+                Sign in to join
+              </Link>
+            </p>
+          </>
+        )}
+      </CardContent>
+    </Card>
   );
 }
 

@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { PageHeader } from "@/components/admin/page-header";
+import { reviewQueueInput } from "@/components/review/queue-input";
+import { ReviewWorkspace } from "@/components/review/review-workspace";
+import { isAppError } from "@/lib/errors";
+import { getQueryClient, HydrateClient, trpc } from "@/server/api/rsc";
+import { currentActor } from "@/server/auth/current";
+import { cohortHeader } from "@/server/services/courses/dashboard";
+
+export const metadata: Metadata = { title: "Review queue" };
+
+export default async function ReviewPage({ params }: { params: Promise<{ orgId: string; cohortId: string }> }) {
+  const { orgId, cohortId } = await params;
+  const header = await cohortHeader(await currentActor(), { cohortId }).catch((error: unknown) => {
+    if (isAppError(error)) notFound();
+    throw error;
+  });
+  if (header.cohort.orgId !== orgId) notFound();
+  if (!header.isStaff) redirect(`/orgs/${orgId}/cohorts/${cohortId}/learn`);
+  const queryClient = getQueryClient();
+  // Awaited, so the queue renders with the page instead of a loading state.
+  await Promise.all([
+    queryClient.prefetchQuery(trpc.review.overview.queryOptions({ cohortId })),
+    queryClient.prefetchInfiniteQuery(trpc.review.queue.infiniteQueryOptions(reviewQueueInput(cohortId), { getNextPageParam: (page) => page.nextCursor })),
+  ]);
+  return (
+    <>
+      <PageHeader
+        title="Review queue"
+        description={
+          header.canReview
+            ? `Work from ${header.cohort.name} that needs a person: answers the AI could not grade, code, assignment submissions, and AI scores to confirm or override. Learners are notified of every change.`
+            : `Work from ${header.cohort.name} waiting for review, and what was reviewed.`
+        }
+      />
+      <HydrateClient>
+        <ReviewWorkspace cohortId={cohortId} />
+      </HydrateClient>
+    </>
+  );
+}
