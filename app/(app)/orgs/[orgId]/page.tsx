@@ -6,7 +6,6 @@ import {
   FolderTreeIcon,
   Link2Icon,
   ScrollTextIcon,
-  SparklesIcon,
   UserPlusIcon,
   UsersIcon,
 } from "lucide-react";
@@ -17,10 +16,11 @@ import { loadOrgAccess } from "./admin/_lib/org-access";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
 import { flattenTree } from "@/lib/org/tree";
 import { roleLabels, type Role } from "@/lib/schemas/roles";
-import { serverCaller } from "@/server/api/rsc";
+import { myLearningInput } from "@/components/learn/my-learning-input";
+import { MyLearningList } from "@/components/learn/my-learning-list";
+import { getQueryClient, HydrateClient, serverCaller, trpc } from "@/server/api/rsc";
 import type { UnitTreeNode } from "@/server/services/units";
 
 export async function generateMetadata({ params }: { params: Promise<{ orgId: string }> }): Promise<Metadata> {
@@ -130,17 +130,6 @@ function UnitList({ units, emptyText }: { units: MyUnit[]; emptyText: string }) 
   );
 }
 
-function ComingNext({ orgName }: { orgName: string }) {
-  return (
-    <EmptyState
-      titleAs="h2"
-      icon={<SparklesIcon />}
-      title="Nothing to do yet"
-      description={`Courses, cohorts, meetings and the AI tutor will appear here as Lyceum's next capabilities land. For now you are set up in ${orgName}, and there is nothing waiting for you.`}
-    />
-  );
-}
-
 export default async function OrgHomePage({ params }: { params: Promise<{ orgId: string }> }) {
   const { orgId } = await params;
   const access = await loadOrgAccess(orgId);
@@ -161,6 +150,10 @@ export default async function OrgHomePage({ params }: { params: Promise<{ orgId:
     view === "admin" ? caller.invites.list({ orgId: org.id, status: "active", take: 100 }) : null,
   ]);
   const units = myUnits(forest, memberships);
+  // Members see their cohorts on the home page: awaited so the cards render with it.
+  if (view === "member") {
+    await getQueryClient().prefetchInfiniteQuery(trpc.cohorts.mine.infiniteQueryOptions(myLearningInput(org.id), { getNextPageParam: (page) => page.nextCursor }));
+  }
   const unitCount = flattenTree(forest).length;
 
   const roleBadges = access.roles.map((r) => (
@@ -297,13 +290,20 @@ export default async function OrgHomePage({ params }: { params: Promise<{ orgId:
             <CardHeader>
               <CardTitle asChild>
                 <h2 className="flex items-center gap-2 text-lg">
-                  <BookOpenIcon aria-hidden="true" className="size-5" /> Courses are coming
+                  <BookOpenIcon aria-hidden="true" className="size-5" /> Courses
                 </h2>
               </CardTitle>
               <CardDescription>
-                Writing courses and quizzes, building AI tools and reviewing submissions will appear here as Lyceum&apos;s next capabilities land.
+                Write lessons, quizzes and assignments, open a cohort with a start date and drip release, and follow your learners on its dashboard.
               </CardDescription>
             </CardHeader>
+            <CardContent className="flex flex-wrap gap-2">
+              <Button asChild>
+                <Link href={`${base}/courses`}>
+                  <BookOpenIcon aria-hidden="true" /> Open your courses
+                </Link>
+              </Button>
+            </CardContent>
           </Card>
         </>
       ) : (
@@ -321,7 +321,14 @@ export default async function OrgHomePage({ params }: { params: Promise<{ orgId:
               </Button>
             ) : null}
           </section>
-          <ComingNext orgName={org.name} />
+          <section aria-labelledby="my-learning-heading" className="space-y-3">
+            <h2 id="my-learning-heading" className="text-lg font-semibold">
+              Your learning
+            </h2>
+            <HydrateClient>
+              <MyLearningList orgId={org.id} />
+            </HydrateClient>
+          </section>
         </>
       )}
     </div>
