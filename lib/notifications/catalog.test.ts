@@ -22,7 +22,7 @@ const reminder: NotificationContext<"reminder"> = {
 
 describe("notification catalog", () => {
   it("lists the types with channels the catalog knows and defaults among them", () => {
-    expect(notificationTypes).toEqual(["reminder", "digest.daily", "account.test"]);
+    expect(notificationTypes).toEqual(["reminder", "digest.daily", "account.test", "course.item_unlocked", "course.grade_updated", "course.feedback_released"]);
     for (const type of notificationTypes) {
       const def = notificationCatalog[type];
       expect(def.label.length).toBeGreaterThan(0);
@@ -127,5 +127,25 @@ describe("sample contexts", () => {
   it("has a valid sample for every type (the mail preview renders them)", async () => {
     const { sampleContexts } = await import("./samples");
     for (const type of notificationTypes) expect(parseAndRender(type, sampleContexts[type]).ok, type).toBe(true);
+  });
+});
+
+describe("course notifications", () => {
+  const context = { orgId: "o1", cohortId: "c1", itemId: "i1", itemTitle: "Newton's laws quiz", courseTitle: "Physics" };
+
+  it("link to the learner's item page", () => {
+    for (const type of ["course.item_unlocked", "course.feedback_released"] as const) {
+      const parsed = parseAndRender(type, context);
+      expect(parsed.ok && parsed.rendered.url).toBe("/orgs/o1/cohorts/c1/learn/i1");
+    }
+  });
+
+  it("put the new grade and the teacher's comment in the body", () => {
+    const parsed = parseAndRender("course.grade_updated", { ...context, score: 3.5, maxScore: 4, comment: "Name the tilt." });
+    expect(parsed.ok && parsed.rendered).toEqual({
+      title: "Graded: Newton's laws quiz",
+      body: "Your grade is now 3.5 / 4. “Name the tilt.”",
+      url: "/orgs/o1/cohorts/c1/learn/i1",
+    });
   });
 });

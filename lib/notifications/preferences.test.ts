@@ -31,8 +31,9 @@ describe("resolveChannels", () => {
 
 describe("preferenceTable", () => {
   it("hides the admin digest from people who administer nothing", () => {
-    expect(preferenceTable([], { isOrgAdmin: false }).map((r) => r.type)).toEqual(["reminder", "account.test"]);
-    expect(preferenceTable([], { isOrgAdmin: true }).map((r) => r.type)).toEqual(["reminder", "digest.daily", "account.test"]);
+    const courseTypes = ["course.item_unlocked", "course.grade_updated", "course.feedback_released"];
+    expect(preferenceTable([], { isOrgAdmin: false }).map((r) => r.type)).toEqual(["reminder", "account.test", ...courseTypes]);
+    expect(preferenceTable([], { isOrgAdmin: true }).map((r) => r.type)).toEqual(["reminder", "digest.daily", "account.test", ...courseTypes]);
   });
 
   it("marks defaults and stored choices", () => {
