@@ -1,6 +1,6 @@
 "use client";
 
-import { useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
 import { locateItem, moveItemTo, moveModuleTo, stepItem, type ItemPlace, type Ordered, type OrderedModule } from "./reorder";
 
 /**
@@ -150,6 +150,50 @@ export function useOutlineDrag<I extends Titled, M extends OrderedModule<I> & Ti
     else if (y > window.innerHeight - edgePx) window.scrollBy(0, 12);
   }
 
+  // The latest handlers for the window listeners below, which stay subscribed for the whole drag.
+  const pointerHandlers = useRef<{ move: (x: number, y: number) => void; up: () => void; cancel: () => void } | null>(null);
+  useEffect(() => {
+    pointerHandlers.current =
+      dragging?.mode === "pointer" && preview
+        ? {
+            move(x, y) {
+              autoScroll(y);
+              if (dragging.type === "item") {
+                const place = pointerPlace(preview, dragging.id, x, y);
+                if (place) setPreview(moveItemTo(preview, dragging.id, place));
+              } else {
+                const index = pointerModuleIndex(preview, dragging.id, x, y);
+                if (index !== null) setPreview(moveModuleTo(preview, dragging.id, index));
+              }
+            },
+            up: drop,
+            cancel,
+          }
+        : null;
+  });
+
+  // On the window, not the handle: the row (and its handle) moves in the DOM while dragging, which would drop a pointer capture.
+  const pointerDragging = dragging?.mode === "pointer";
+  useEffect(() => {
+    if (!pointerDragging) return;
+    const move = (event: globalThis.PointerEvent) => pointerHandlers.current?.move(event.clientX, event.clientY);
+    const up = () => pointerHandlers.current?.up();
+    const cancelDrag = () => pointerHandlers.current?.cancel();
+    const escape = (event: globalThis.KeyboardEvent) => {
+      if (event.key === "Escape") pointerHandlers.current?.cancel();
+    };
+    window.addEventListener("pointermove", move);
+    window.addEventListener("pointerup", up);
+    window.addEventListener("pointercancel", cancelDrag);
+    window.addEventListener("keydown", escape);
+    return () => {
+      window.removeEventListener("pointermove", move);
+      window.removeEventListener("pointerup", up);
+      window.removeEventListener("pointercancel", cancelDrag);
+      window.removeEventListener("keydown", escape);
+    };
+  }, [pointerDragging]);
+
   function handleProps(type: Dragging["type"], id: string, title: string) {
     const active = dragging?.type === type && dragging.id === id;
     return {
@@ -188,25 +232,10 @@ export function useOutlineDrag<I extends Titled, M extends OrderedModule<I> & Ti
       },
       onPointerDown(event: PointerEvent<HTMLButtonElement>) {
         if (disabled || dragging || event.button !== 0) return;
-        event.currentTarget.setPointerCapture(event.pointerId);
+        // No text selection or native gestures while dragging from the handle.
+        event.preventDefault();
+        event.currentTarget.focus();
         start({ type, id, mode: "pointer" });
-      },
-      onPointerMove(event: PointerEvent<HTMLButtonElement>) {
-        if (!active || dragging?.mode !== "pointer" || !preview) return;
-        autoScroll(event.clientY);
-        if (type === "item") {
-          const place = pointerPlace(preview, id, event.clientX, event.clientY);
-          if (place) setPreview(moveItemTo(preview, id, place));
-        } else {
-          const index = pointerModuleIndex(preview, id, event.clientX, event.clientY);
-          if (index !== null) setPreview(moveModuleTo(preview, id, index));
-        }
-      },
-      onPointerUp() {
-        if (active && dragging?.mode === "pointer") drop();
-      },
-      onPointerCancel() {
-        if (active && dragging?.mode === "pointer") cancel();
       },
     };
   }
