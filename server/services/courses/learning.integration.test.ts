@@ -146,6 +146,19 @@ describe("getCourseHome", () => {
     await expect(getCourseHome(outsider.actor, { cohortId: c.cohortId })).rejects.toMatchObject({ code: "not_found" });
   });
 
+  it("keeps an ended cohort readable but records nothing more in it", async () => {
+    const c = await createCourseFixture(f);
+    await db().cohort.update({ where: { id: c.cohortId }, data: { archivedAt: new Date() } });
+    const home = await getCourseHome(f.actors.student, { cohortId: c.cohortId });
+    expect(home.cohort.readOnly).toBe(true);
+    const lesson = await getLearnerItem(f.actors.student, { cohortId: c.cohortId, itemId: c.lessonId });
+    expect(lesson.item.status).toBe("not_started");
+    expect(await db().itemProgress.count({ where: { cohortId: c.cohortId } })).toBe(0);
+    const assignment = await getLearnerItem(f.actors.student, { cohortId: c.cohortId, itemId: c.assignmentId });
+    expect(assignment.body).toMatchObject({ submitBlock: expect.stringContaining("ended") });
+    await expect(submitAssignment(f.actors.student, { cohortId: c.cohortId, itemId: c.assignmentId, text: "Late" })).rejects.toMatchObject({ code: "conflict" });
+  });
+
   it("previews locked items, which learners cannot open", async () => {
     const c = await createCourseFixture(f, { drip: { every: 1, unit: "week", anchor: "cohort_start" }, startDate: todayInBrussels() });
     const item = await getLearnerItem(f.actors.teacher, { cohortId: c.cohortId, itemId: c.assignmentId, preview: true });
