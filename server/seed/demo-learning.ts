@@ -144,7 +144,6 @@ const quizStories = {
 
 interface LearnerStory {
   email: string;
-  timeZone: string;
   /** Lessons opened, from the first. */
   lessonsOpened: number;
   /** How the practice quiz went; "in_progress" = started, with code saved, not handed in. */
@@ -173,16 +172,19 @@ Average g = 9.81 m/s² (by luck, the spread is large).
 
 Sources of error: my reaction time when starting and stopping the phone's stopwatch (about 0.1 s, which is large compared with 0.6 s), and judging the exact moment the coin hits the floor by ear.`;
 
+const shortLabWriteUp =
+  "I dropped a key from 2.0 m five times: 0.65, 0.63, 0.64, 0.66 and 0.64 s, so 0.644 s on average. g = 2s/t² = 2 × 2.0 / 0.644² ≈ 9.6 m/s². Errors: my reaction time on the stopwatch, and the key tumbling on the way down (air resistance).";
+
 const demoLearnerStories: LearnerStory[] = [
-  { email: "student@demo.lyceum.dev", timeZone: "Europe/Brussels", lessonsOpened: 2, quiz: "mixed", assignment: null, reviewed: false, activeDaysAgo: [0, 1, 2, 6] },
-  { email: "amara@demo.lyceum.dev", timeZone: "Africa/Lagos", lessonsOpened: 4, quiz: "perfect", assignment: labWriteUp, reviewed: true, activeDaysAgo: [0, 1, 2, 3, 4, 5, 6] },
-  { email: "lucas@demo.lyceum.dev", timeZone: "Europe/Paris", lessonsOpened: 4, quiz: "perfect", assignment: labWriteUp.replace("1.80 m", "2.00 m"), reviewed: false, activeDaysAgo: [1, 3, 4, 6] },
-  { email: "sofia@demo.lyceum.dev", timeZone: "Europe/Rome", lessonsOpened: 3, quiz: "solid", assignment: null, reviewed: false, activeDaysAgo: [2, 3, 5] },
-  { email: "kenji@demo.lyceum.dev", timeZone: "Asia/Tokyo", lessonsOpened: 2, quiz: "failing", assignment: null, reviewed: false, activeDaysAgo: [2, 4] },
-  { email: "priya@demo.lyceum.dev", timeZone: "Asia/Kolkata", lessonsOpened: 1, quiz: null, assignment: null, reviewed: false, activeDaysAgo: [6] },
-  { email: "mateo@demo.lyceum.dev", timeZone: "America/Mexico_City", lessonsOpened: 0, quiz: null, assignment: null, reviewed: false, activeDaysAgo: [] },
-  { email: "chloe@demo.lyceum.dev", timeZone: "Europe/Brussels", lessonsOpened: 0, quiz: null, assignment: null, reviewed: false, activeDaysAgo: [], joinedDaysAgo: 1 },
-  { email: "fatima@demo.lyceum.dev", timeZone: "Europe/Berlin", lessonsOpened: 4, quiz: "in_progress", assignment: null, reviewed: false, activeDaysAgo: [0, 1, 3] },
+  { email: "student@demo.lyceum.dev", lessonsOpened: 2, quiz: "mixed", assignment: null, reviewed: false, activeDaysAgo: [0, 1, 2, 6] },
+  { email: "amara@demo.lyceum.dev", lessonsOpened: 4, quiz: "perfect", assignment: labWriteUp, reviewed: true, activeDaysAgo: [0, 1, 2, 3, 4, 5, 6] },
+  { email: "lucas@demo.lyceum.dev", lessonsOpened: 4, quiz: "perfect", assignment: shortLabWriteUp, reviewed: false, activeDaysAgo: [1, 3, 4, 6] },
+  { email: "sofia@demo.lyceum.dev", lessonsOpened: 3, quiz: "solid", assignment: null, reviewed: false, activeDaysAgo: [2, 3, 5] },
+  { email: "kenji@demo.lyceum.dev", lessonsOpened: 2, quiz: "failing", assignment: null, reviewed: false, activeDaysAgo: [2, 4] },
+  { email: "priya@demo.lyceum.dev", lessonsOpened: 1, quiz: null, assignment: null, reviewed: false, activeDaysAgo: [6] },
+  { email: "mateo@demo.lyceum.dev", lessonsOpened: 0, quiz: null, assignment: null, reviewed: false, activeDaysAgo: [] },
+  { email: "chloe@demo.lyceum.dev", lessonsOpened: 0, quiz: null, assignment: null, reviewed: false, activeDaysAgo: [], joinedDaysAgo: 1 },
+  { email: "fatima@demo.lyceum.dev", lessonsOpened: 2, quiz: "in_progress", assignment: null, reviewed: false, activeDaysAgo: [0, 1, 3] },
 ];
 
 /** What the demo learners write for the practice quiz's written and code questions, by question id. */
@@ -257,9 +259,8 @@ async function actorOf(userId: string): Promise<Actor> {
 }
 
 /** One learner's story, told through the learner's own actions and, for reviewed work, the teacher's. */
-async function live(learner: Actor, name: string, story: LearnerStory, cast: Cast): Promise<void> {
+async function live(learner: Actor, story: LearnerStory, cast: Cast): Promise<void> {
   const { cohortId, course, teacher } = cast;
-  await updateProfile(learner, { name, timeZone: story.timeZone });
   for (const itemId of course.lessons.slice(0, story.lessonsOpened)) await getLearnerItem(learner, { cohortId, itemId });
 
   let attemptId: string | null = null;
@@ -325,9 +326,10 @@ async function spreadOverTime(cohortId: string, firstMorning: Date, now: Date, l
 export async function seedDemoLearning(input: DemoLearningInput): Promise<DemoLearningResult> {
   const teacher = await actorOf(input.teacher.userId);
   const now = await appNow();
-  // Staff read the cohort's dates in its own zone.
-  await updateProfile(teacher, { name: input.teacher.name, timeZone: demoCohortTimeZone });
-  await updateProfile(await actorOf(input.facilitator.userId), { name: input.facilitator.name, timeZone: demoCohortTimeZone });
+  // The demo's people live where the cohort does, so its dates read the same for all of them.
+  for (const person of [input.teacher, input.facilitator, input.student]) {
+    await updateProfile(await actorOf(person.userId), { name: person.name, timeZone: demoCohortTimeZone });
+  }
 
   const course = await writeCourse(teacher, input.orgId, input.unitId);
   const { cohortId, joinToken, firstMorning } = await openCohort(teacher, course.courseId, input.facilitator.email, now);
@@ -336,19 +338,19 @@ export async function seedDemoLearning(input: DemoLearningInput): Promise<DemoLe
   const cast: Cast = { cohortId, course, teacher };
   const learners: { userId: string; story: LearnerStory }[] = [];
   for (const story of demoLearnerStories) {
-    const person = await learnerFor(story.email, input.student, joinToken);
-    await live(await actorOf(person.userId), person.name, story, cast);
-    learners.push({ userId: person.userId, story });
+    const userId = await learnerFor(story.email, input.student, joinToken);
+    await live(await actorOf(userId), story, cast);
+    learners.push({ userId, story });
   }
   await spreadOverTime(cohortId, firstMorning, now, learners);
   return { courseId: course.courseId, cohortId };
 }
 
 /** The demo student, or a new account made from the cohort's join link, as a person following it would. */
-async function learnerFor(email: string, student: DemoPerson, joinToken: string): Promise<{ userId: string; name: string }> {
-  if (email === student.email) return student;
+async function learnerFor(email: string, student: DemoPerson, joinToken: string): Promise<string> {
+  if (email === student.email) return student.userId;
   const account = demoLearners.find((a) => a.email === email);
   if (!account) throw new Error(`The demo learner ${email} has no account in demoLearners (server/seed/demo-accounts.ts).`);
   const { userId } = await signUp({ name: account.name, email: account.email, password: demoPassword, cohortInvite: joinToken });
-  return { userId, name: account.name };
+  return userId;
 }
