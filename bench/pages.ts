@@ -207,6 +207,7 @@ async function seed(): Promise<{ big: Seeded; small: Seeded; teacherEmail: strin
 
 async function waitReady(): Promise<void> {
   for (let i = 0; i < 240; i++) {
+    if (server && server.exitCode !== null) throw new Error(`The server exited with code ${server.exitCode} before it was ready.`);
     try {
       const response = await fetch(`${base}/api/ready`);
       if (response.ok) return;
