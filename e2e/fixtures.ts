@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 export const demoPassword = "lyceum-demo-2026";
 export const demo = {
@@ -43,4 +43,37 @@ export function uniqueEmail(prefix: string): string {
 /** A full-page screenshot kept with the test's artifacts. */
 export async function snap(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
+}
+
+let personCounter = 0;
+
+/**
+ * A browser context for a second person in the same test (a learner next to
+ * the teacher), with a client address of its own so rate limits see two people.
+ */
+export async function newPersonContext(browser: Browser): Promise<BrowserContext> {
+  personCounter += 1;
+  const ip = `10.230.${Math.floor(Math.random() * 250)}.${(personCounter % 250) + 1}`;
+  return browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": ip } });
+}
+
+/** The organisation, course and cohort ids in an app URL (empty when the URL has none). */
+export function idsFromUrl(url: string): { orgId: string; courseId: string; cohortId: string } {
+  const path = new URL(url).pathname;
+  return {
+    orgId: /\/orgs\/([^/]+)/.exec(path)?.[1] ?? "",
+    courseId: /\/courses\/([^/]+)/.exec(path)?.[1] ?? "",
+    cohortId: /\/cohorts\/([^/]+)/.exec(path)?.[1] ?? "",
+  };
+}
+
+/** How far the page is wider than the window: 0 when nothing scrolls sideways. */
+export async function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+/** snap() from the top of the page: scrolled down, a full-page shot draws the sticky header in the middle. */
+export async function snapPage(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await snap(page, name);
 }

@@ -71,7 +71,7 @@ export function NotificationBell() {
           ) : items.length === 0 ? (
             <div className="flex flex-col items-center gap-2 px-3 py-6 text-center text-sm text-muted-foreground">
               <Inbox aria-hidden className="size-6" />
-              <p>Nothing yet. Reminders and digests will show up here.</p>
+              <p>Nothing yet. Grades, new course material, reminders and digests will show up here.</p>
             </div>
           ) : (
             items.map((n) => (

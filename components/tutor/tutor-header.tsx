@@ -24,7 +24,7 @@ export function TutorHeader({ info, headingId, actions }: { info: TutorInfoDTO |
       </div>
       {info ? (
         <p className={offline ? "mt-0.5 text-xs text-muted-foreground" : "mt-0.5 truncate text-xs text-muted-foreground"} data-testid="tutor-model">
-          {offline ? "No AI model is connected: answers point to the matching parts of the lesson." : `Answers by ${info.model.label}`}
+          {offline ? "No AI model is connected: answers point to the matching parts of the lesson." : `Answers by ${info.model.id}`}
         </p>
       ) : null}
       {offline && info?.connectHint ? (

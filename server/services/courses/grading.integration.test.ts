@@ -124,9 +124,10 @@ describe("rubric points and outcome", () => {
   });
 
   it("calls a passing verdict correct, a failing one with points partially correct, none incorrect", () => {
-    expect(rubricOutcome(true, 2)).toBe("correct");
-    expect(rubricOutcome(false, 1.5)).toBe("partially_correct");
-    expect(rubricOutcome(false, 0)).toBe("incorrect");
+    expect(rubricOutcome(4, 4)).toBe("correct");
+    expect(rubricOutcome(3, 4)).toBe("partially_correct");
+    expect(rubricOutcome(1.5, 4)).toBe("partially_correct");
+    expect(rubricOutcome(0, 4)).toBe("incorrect");
   });
 });
 
@@ -140,7 +141,7 @@ describe("gradeAttemptAnswers", () => {
 
     const answer = await subjectiveAnswer(id);
     expect(results).toEqual([{ answerId: answer.id, status: "ai_graded", points: 3, maxPoints: 4, passed: true }]);
-    expect(answer).toMatchObject({ gradingStatus: "ai_graded", autoPoints: 3, outcome: "correct", aiError: null, overridePoints: null });
+    expect(answer).toMatchObject({ gradingStatus: "ai_graded", autoPoints: 3, outcome: "partially_correct", aiError: null, overridePoints: null });
     expect(readAiGrade(answer.aiGrade)).toEqual({
       criteria: [{ id: "cause", title: "Cause", score: 3, min: 0, max: 4, pass: 2, passed: true, feedback: "Names the tilt; say how it changes the angle of sunlight." }],
       total: 3,

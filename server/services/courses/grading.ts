@@ -42,20 +42,22 @@ export const offlineGradingMessage =
   teacherWillGrade +
   " To have answers graded by AI, an administrator can connect a model: set OPENAI_API_KEY for OpenAI, or OPENAI_BASE_URL (with AI_MODEL) for an OpenAI-compatible server such as Ollama, then restart Lyceum.";
 
+/** One criterion's score as stored; a missing feedback reads as "" so the scores still show. */
+const storedCriterionSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  score: z.number(),
+  min: z.number(),
+  max: z.number(),
+  pass: z.number(),
+  passed: z.boolean(),
+  feedback: z.string().catch(""),
+});
+export type StoredCriterion = z.infer<typeof storedCriterionSchema>;
+
 /** What aiGrade holds for an AI-graded answer; the review queue and the learner's feedback read it back with readAiGrade. */
 export const storedAiGradeSchema = z.object({
-  criteria: z.array(
-    z.object({
-      id: z.string(),
-      title: z.string(),
-      score: z.number(),
-      min: z.number(),
-      max: z.number(),
-      pass: z.number(),
-      passed: z.boolean(),
-      feedback: z.string(),
-    }),
-  ),
+  criteria: z.array(storedCriterionSchema),
   /** Sum of the criterion scores, and of their maxima (rubric points, not the question's points). */
   total: z.number(),
   max: z.number(),
@@ -98,8 +100,9 @@ export function rubricPoints(criteria: readonly { score: number; min: number; ma
 }
 
 /** A passing verdict is "correct"; a failing one with some points "partially_correct"; none at all "incorrect". */
-export function rubricOutcome(passed: boolean, points: number): AnswerOutcome {
-  if (passed) return "correct";
+/** "Correct" means full marks, as for objective questions; whether the answer passed the rubric is shown beside it. */
+export function rubricOutcome(points: number, maxPoints: number): AnswerOutcome {
+  if (points >= maxPoints) return "correct";
   return points > 0 ? "partially_correct" : "incorrect";
 }
 
@@ -215,7 +218,7 @@ export async function gradeAttemptAnswer(answerId: string, options: GradingOptio
         aiGrade: stored as Prisma.InputJsonValue,
         aiError: null,
         autoPoints: points,
-        outcome: rubricOutcome(grade.passed, points),
+        outcome: rubricOutcome(points, question.value.points),
       },
     });
     if (updated.count > 0) await recomputeAttempt(tx, answer.attemptId, now);

@@ -101,7 +101,7 @@ export default async function LearnerItemPage({
 
           {body.kind === "lesson" ? (
             <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
-              <article className="min-w-0 rounded-xl border bg-card p-4 sm:p-6">
+              <article className="min-w-0 self-start rounded-xl border bg-card p-4 sm:p-6">
                 {body.markdown.trim() ? (
                   <Markdown source={body.markdown} />
                 ) : (
