@@ -1,3 +1,5 @@
+// Must stay the first import: it clears empty AI variables before @ai-sdk/openai reads them.
+import "./provider-env";
 import { createOpenAI } from "@ai-sdk/openai";
 import type { LanguageModel } from "ai";
 import { AppError } from "@/lib/errors";
