@@ -3,6 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { signOutAction } from "@/app/actions/sign-out";
 import { CreateOrganizationForm } from "@/components/account/create-organization-form";
+import { BrandLink } from "@/components/shell/auth-shell";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { currentActor, currentSession } from "@/server/auth/current";
@@ -21,12 +22,7 @@ export default async function WelcomePage() {
 
   return (
     <main id="main" className="flex min-h-dvh flex-col items-center bg-muted/40 px-4 py-10">
-      <Link href="/" className="mb-6 flex items-center gap-2 rounded-md text-lg font-semibold tracking-tight">
-        <span aria-hidden className="rounded bg-primary px-2 text-primary-foreground">
-          L
-        </span>
-        Lyceum
-      </Link>
+      <BrandLink />
       <div className="w-full max-w-md space-y-4">
         <div className="space-y-1 text-center">
           <h1 className="text-2xl font-semibold tracking-tight">{firstName ? `Welcome, ${firstName}` : "Welcome"}</h1>

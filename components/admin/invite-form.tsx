@@ -5,6 +5,7 @@ import { CheckIcon, CopyIcon, MailCheckIcon, TriangleAlertIcon } from "lucide-re
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { FormErrorAlert } from "@/components/ui/form-error-alert";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormField } from "@/components/ui/form-field";
@@ -211,11 +212,7 @@ export function InviteForm({ orgId, units }: { orgId: string; units: InviteUnitO
 
   return (
     <form onSubmit={submit} noValidate className="grid gap-4" aria-label="Create an invite">
-      {formError ? (
-        <Alert variant="destructive">
-          <AlertDescription>{formError}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormErrorAlert message={formError} />
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField label="Unit" name="unitId" required error={fieldErrors.unitId}>
           <NativeSelect value={unitId} onChange={(e) => changeUnit(e.target.value)}>

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormField } from "@/components/ui/form-field";
-import { NativeSelect } from "@/components/ui/select-native";
+import { ChoiceSelect } from "@/components/ui/choice-select";
 import { roleWithArticle } from "@/lib/schemas/org";
 import { roleLabels, roles, type Role } from "@/lib/schemas/roles";
 import type { MemberDTO } from "@/server/services/members";
@@ -37,14 +37,7 @@ export function ChangeRoleAction({ member }: { member: MemberDTO }) {
       onConfirm={() => mutation.mutate({ membershipId: member.membershipId, role })}
     >
       <FormField label="Role" name="role" required error={dialog.fieldErrors.role}>
-        <NativeSelect value={role} onChange={(e) => setRole(roles.find((r) => r === e.target.value) ?? member.role)}>
-          {roles.map((r) => (
-            <option key={r} value={r}>
-              {roleLabels[r]}
-              {r === member.role ? " (current)" : ""}
-            </option>
-          ))}
-        </NativeSelect>
+        <ChoiceSelect value={role} choices={roles} labelOf={(r) => `${roleLabels[r]}${r === member.role ? " (current)" : ""}`} onValueChange={setRole} />
       </FormField>
     </ConfirmDialog>
   );

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { FormErrorAlert } from "@/components/ui/form-error-alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
@@ -61,11 +62,7 @@ function WebhookForm({ orgId, replacing, onDone }: { orgId: string; replacing: b
 
   return (
     <form onSubmit={submit} noValidate className="grid gap-4" aria-label="Slack webhook">
-      {errors.formError ? (
-        <Alert variant="destructive">
-          <AlertDescription>{errors.formError}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormErrorAlert message={errors.formError} />
       <FormField
         label="Webhook URL"
         name="url"

@@ -3,17 +3,15 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { SearchIcon, UserPlusIcon, UsersIcon } from "lucide-react";
 import Link from "next/link";
-import { useEffect, useId, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Badge, type BadgeProps } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { NativeSelect } from "@/components/ui/select-native";
 import { TableCell, TableHead, TableRow } from "@/components/ui/table";
 import { roleLabels, roles, type Role } from "@/lib/schemas/roles";
 import { DateText } from "./date-text";
+import { FilterSelect, SearchField, isSearching, useDebounced } from "./list-filters";
 import { ChangeRoleAction, MoveMemberAction, RemoveMemberAction } from "./member-actions";
 import { peopleListInput, unitTreeInput } from "./list-inputs";
 import { PagedTable, pagedListOptions } from "./paged-list";
@@ -26,19 +24,12 @@ const roleBadge: Record<Role, NonNullable<BadgeProps["variant"]>> = {
   student: "outline",
 };
 
+const roleFilters: readonly (Role | "")[] = ["", ...roles];
+
 /** "Showing 5 people", or "Showing 6 roles held by 5 people" when someone has roles in two units. */
 function showing(rows: number, people: number): string {
   const who = `${people} ${people === 1 ? "person" : "people"}`;
   return rows === people ? `Showing ${who}` : `Showing ${rows} roles held by ${who}`;
-}
-
-export function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
 }
 
 /**
@@ -47,8 +38,6 @@ export function useDebounced<T>(value: T, ms: number): T {
  */
 export function PeopleTable({ orgId, canManageUnits, canInvite }: { orgId: string; canManageUnits: boolean; canInvite: boolean }) {
   const trpc = useTRPC();
-  const searchId = useId();
-  const roleId = useId();
   const [search, setSearch] = useState("");
   const [role, setRole] = useState<Role | "">("");
   const query = useDebounced(search.trim(), 300);
@@ -62,7 +51,7 @@ export function PeopleTable({ orgId, canManageUnits, canInvite }: { orgId: strin
   const members = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const anyManageable = members.some((m) => m.canManage);
   const filtered = query !== "" || role !== "";
-  const searching = search.trim() !== query || (list.isFetching && !list.isFetchingNextPage && list.isPlaceholderData);
+  const searching = isSearching(search, query, list);
 
   function clearFilters() {
     setSearch("");
@@ -76,33 +65,8 @@ export function PeopleTable({ orgId, canManageUnits, canInvite }: { orgId: strin
         className="flex flex-col gap-3 sm:flex-row sm:items-end"
         onSubmit={(e) => e.preventDefault()}
       >
-        <div className="grid flex-1 gap-2">
-          <Label htmlFor={searchId}>Search</Label>
-          <div className="relative">
-            <SearchIcon aria-hidden="true" className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" />
-            <Input
-              id={searchId}
-              type="search"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-              placeholder="Name or email"
-              autoComplete="off"
-              maxLength={200}
-              className="pl-9"
-            />
-          </div>
-        </div>
-        <div className="grid gap-2 sm:w-48">
-          <Label htmlFor={roleId}>Role</Label>
-          <NativeSelect id={roleId} value={role} onChange={(e) => setRole(roles.find((r) => r === e.target.value) ?? "")}>
-            <option value="">All roles</option>
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {roleLabels[r]}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
+        <SearchField value={search} onChange={setSearch} placeholder="Name or email" />
+        <FilterSelect label="Role" value={role} onValueChange={setRole} choices={roleFilters} labelOf={(r) => (r === "" ? "All roles" : roleLabels[r])} />
         {filtered ? (
           <Button type="button" variant="ghost" onClick={clearFilters}>
             Clear filters

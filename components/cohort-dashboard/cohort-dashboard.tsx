@@ -3,13 +3,12 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { SearchIcon, SettingsIcon, UserPlusIcon } from "lucide-react";
 import Link from "next/link";
-import { useEffect, useId, useState } from "react";
+import { useState } from "react";
+import { SearchField, isSearching, useDebounced } from "@/components/admin/list-filters";
 import { LoadErrorAlert, PagedListFooter, pagedListOptions } from "@/components/admin/paged-list";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
 import { dashboardFilterLabels, dashboardFilters, type DashboardFilter } from "@/lib/schemas/review";
 import { cn } from "@/lib/utils";
@@ -18,15 +17,6 @@ import { ItemCompletion } from "./item-completion";
 import { LearnersList } from "./learners-list";
 import { cohortDashboardInput } from "./list-input";
 import { SummaryCards } from "./summary-cards";
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
 
 const emptyFilterText: Record<Exclude<DashboardFilter, "all">, string> = {
   at_risk: "Nobody is at risk: every learner was active recently and no one is failing a quiz.",
@@ -37,7 +27,6 @@ const emptyFilterText: Record<Exclude<DashboardFilter, "all">, string> = {
 /** A cohort's learners with their progress and risks, the cohort's figures, and completion per item. */
 export function CohortDashboardView({ cohortId, base }: { cohortId: string; base: string }) {
   const trpc = useTRPC();
-  const searchId = useId();
   const [filter, setFilter] = useState<DashboardFilter>("all");
   const [search, setSearch] = useState("");
   const query = useDebounced(search.trim(), 300);
@@ -45,7 +34,7 @@ export function CohortDashboardView({ cohortId, base }: { cohortId: string; base
   const list = useInfiniteQuery(trpc.review.dashboard.infiniteQueryOptions(cohortDashboardInput(cohortId, { filter, search: query }), pagedListOptions));
   const first = list.data?.pages[0];
   const learners = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const searching = search.trim() !== query || (list.isFetching && !list.isFetchingNextPage && list.isPlaceholderData);
+  const searching = isSearching(search, query, list);
   const filtered = filter !== "all" || query !== "";
 
   function clear() {
@@ -107,12 +96,8 @@ export function CohortDashboardView({ cohortId, base }: { cohortId: string; base
                   </Button>
                 ))}
               </div>
-              <form role="search" className="grid gap-1.5 lg:w-72" onSubmit={(e) => e.preventDefault()}>
-                <Label htmlFor={searchId}>Search learners</Label>
-                <div className="relative">
-                  <SearchIcon aria-hidden="true" className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" />
-                  <Input id={searchId} type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name or email" autoComplete="off" maxLength={200} className="pl-9" />
-                </div>
+              <form role="search" className="lg:w-72" onSubmit={(e) => e.preventDefault()}>
+                <SearchField label="Search learners" value={search} onChange={setSearch} placeholder="Name or email" className="grid gap-1.5" />
               </form>
             </div>
 

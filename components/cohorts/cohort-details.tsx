@@ -6,7 +6,7 @@ import { useState, type FormEvent } from "react";
 import { toastError, toastSuccess } from "@/components/admin/mutation-feedback";
 import { useFormErrors, useMutationDialog } from "@/components/admin/use-mutation-dialog";
 import { useTRPC } from "@/components/providers/trpc-provider";
-import { Alert, AlertDescription } from "@/components/ui/alert";
+import { FormErrorAlert } from "@/components/ui/form-error-alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -93,11 +93,7 @@ function EditDetails({ cohort, timeZones }: { cohort: CohortSettingsDTO; timeZon
   const unchanged = JSON.stringify(cohortInputOf(values)) === JSON.stringify(cohortInputOf(cohortValues(cohort)));
   return (
     <form onSubmit={submit} noValidate className="grid gap-4" aria-label="Cohort details">
-      {errors.formError ? (
-        <Alert variant="destructive">
-          <AlertDescription>{errors.formError}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormErrorAlert message={errors.formError} />
       <CohortFields values={values} onChange={setValues} errors={errors.fieldErrors} timeZones={timeZones} />
       <div className="flex flex-wrap gap-2">
         <Button type="submit" disabled={update.isPending || unchanged}>

@@ -4,6 +4,7 @@ import { useId } from "react";
 import { chipClasses } from "@/components/reminders/choice-chips";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { ChoiceSelect } from "@/components/ui/choice-select";
 import { NativeSelect } from "@/components/ui/select-native";
 import { maxAtRiskDays, maxCohortNameLength } from "@/lib/schemas/cohorts";
 import { dripAnchors, dripUnits, type DripAnchor, type DripUnit } from "@/lib/schemas/courses";
@@ -162,19 +163,15 @@ export function CohortFields({
                   aria-invalid={errorsFor(errors, "drip.every").length > 0 ? true : undefined}
                   className="w-20"
                 />
-                <NativeSelect
+                <ChoiceSelect
                   aria-label="Days or weeks"
                   name="drip.unit"
                   value={values.unit}
-                  onChange={(e) => set("unit", dripUnits.find((u) => u === e.target.value) ?? "week")}
+                  choices={dripUnits}
+                  labelOf={(u) => unitLabels[u]}
+                  onValueChange={(u) => set("unit", u)}
                   wrapperClassName="w-32"
-                >
-                  {dripUnits.map((u) => (
-                    <option key={u} value={u}>
-                      {unitLabels[u]}
-                    </option>
-                  ))}
-                </NativeSelect>
+                />
               </div>
               {errorsFor(errors, "drip").length > 0 ? (
                 <div className="grid gap-1 text-sm font-medium text-destructive">

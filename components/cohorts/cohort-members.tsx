@@ -2,20 +2,18 @@
 
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { SearchIcon, UserCogIcon, UserMinusIcon, UserPlusIcon, UsersIcon } from "lucide-react";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { actionTrigger } from "@/components/admin/action-trigger";
 import { DateText, RelativeDateText } from "@/components/admin/date-text";
 import { PagedTable, pagedListOptions } from "@/components/admin/paged-list";
-import { useDebounced } from "@/components/admin/people-table";
+import { FilterSelect, SearchField, isSearching, useDebounced } from "@/components/admin/list-filters";
 import { useMutationDialog } from "@/components/admin/use-mutation-dialog";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { NativeSelect } from "@/components/ui/select-native";
+import { ChoiceSelect } from "@/components/ui/choice-select";
 import { TableCell, TableHead, TableRow } from "@/components/ui/table";
 import { cohortRoleLabels, cohortRoles, type CohortRole } from "@/lib/schemas/cohort-roles";
 import { addCohortMemberSchema } from "@/lib/schemas/cohorts";
@@ -29,9 +27,7 @@ const roleHelp: Record<CohortRole, string> = {
   teacher: "Follows the cohort and reviews its work: grades, overrides and comments.",
 };
 
-function roleOf(value: string, fallback: CohortRole): CohortRole {
-  return cohortRoles.find((r) => r === value) ?? fallback;
-}
+const roleFilters: readonly (CohortRole | "")[] = ["", ...cohortRoles];
 
 function useInvalidateCohort() {
   const trpc = useTRPC();
@@ -84,13 +80,7 @@ function AddMemberDialog({ cohortId }: { cohortId: string }) {
         error={dialog.fieldErrors.email}
       />
       <FormField label="Cohort role" name="role" required description={roleHelp[role]} error={dialog.fieldErrors.role}>
-        <NativeSelect value={role} onChange={(e) => setRole(roleOf(e.target.value, role))}>
-          {cohortRoles.map((r) => (
-            <option key={r} value={r}>
-              {cohortRoleLabels[r]}
-            </option>
-          ))}
-        </NativeSelect>
+        <ChoiceSelect value={role} choices={cohortRoles} labelOf={(r) => cohortRoleLabels[r]} onValueChange={setRole} />
       </FormField>
     </ConfirmDialog>
   );
@@ -119,14 +109,7 @@ function ChangeRoleAction({ member }: { member: CohortMemberDTO }) {
       onConfirm={() => mutation.mutate({ memberId: member.id, role })}
     >
       <FormField label="Cohort role" name="role" required description={roleHelp[role]} error={dialog.fieldErrors.role}>
-        <NativeSelect value={role} onChange={(e) => setRole(roleOf(e.target.value, member.role))}>
-          {cohortRoles.map((r) => (
-            <option key={r} value={r}>
-              {cohortRoleLabels[r]}
-              {r === member.role ? " (current)" : ""}
-            </option>
-          ))}
-        </NativeSelect>
+        <ChoiceSelect value={role} choices={cohortRoles} labelOf={(r) => `${cohortRoleLabels[r]}${r === member.role ? " (current)" : ""}`} onValueChange={setRole} />
       </FormField>
     </ConfirmDialog>
   );
@@ -163,15 +146,13 @@ function RemoveAction({ member }: { member: CohortMemberDTO }) {
 /** The cohort's people, searchable and filtered by role; managers add, re-role and remove them. */
 export function CohortMembers({ cohortId, canManage, archived }: { cohortId: string; canManage: boolean; archived: boolean }) {
   const trpc = useTRPC();
-  const searchId = useId();
-  const roleId = useId();
   const [search, setSearch] = useState("");
   const [role, setRole] = useState<CohortRole | "">("");
   const query = useDebounced(search.trim(), 300);
   const list = useInfiniteQuery(trpc.cohorts.members.infiniteQueryOptions(cohortMembersInput(cohortId, { query, role: role || undefined }), pagedListOptions));
   const members = list.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = query !== "" || role !== "";
-  const searching = search.trim() !== query || (list.isFetching && !list.isFetchingNextPage && list.isPlaceholderData);
+  const searching = isSearching(search, query, list);
   const editable = canManage && !archived;
 
   return (
@@ -183,24 +164,8 @@ export function CohortMembers({ cohortId, canManage, archived }: { cohortId: str
         {editable ? <AddMemberDialog cohortId={cohortId} /> : null}
       </div>
       <form role="search" className="flex flex-col gap-3 sm:flex-row sm:items-end" onSubmit={(e) => e.preventDefault()}>
-        <div className="grid flex-1 gap-2">
-          <Label htmlFor={searchId}>Search</Label>
-          <div className="relative">
-            <SearchIcon aria-hidden="true" className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" />
-            <Input id={searchId} type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name or email" className="pl-9" />
-          </div>
-        </div>
-        <div className="grid gap-2 sm:w-48">
-          <Label htmlFor={roleId}>Role</Label>
-          <NativeSelect id={roleId} value={role} onChange={(e) => setRole(e.target.value === "" ? "" : roleOf(e.target.value, "learner"))}>
-            <option value="">All roles</option>
-            {cohortRoles.map((r) => (
-              <option key={r} value={r}>
-                {cohortRoleLabels[r]}s
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
+        <SearchField value={search} onChange={setSearch} placeholder="Name or email" />
+        <FilterSelect label="Role" value={role} onValueChange={setRole} choices={roleFilters} labelOf={(r) => (r === "" ? "All roles" : `${cohortRoleLabels[r]}s`)} />
       </form>
       <p className="text-sm text-muted-foreground" aria-live="polite">
         {list.isPending || searching ? "Loading members…" : members.length === 0 ? "" : `Showing ${members.length}${list.hasNextPage ? "+" : ""} ${members.length === 1 ? "person" : "people"}.`}

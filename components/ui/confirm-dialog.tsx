@@ -1,7 +1,7 @@
 "use client";
 
 import type { ComponentProps, FormEvent, ReactNode } from "react";
-import { Alert, AlertDescription } from "@/components/ui/alert";
+import { FormErrorAlert } from "@/components/ui/form-error-alert";
 import { Button, type ButtonProps } from "@/components/ui/button";
 import {
   Dialog,
@@ -72,11 +72,7 @@ export function ConfirmDialog({
             <DialogTitle>{title}</DialogTitle>
             {description ? <DialogDescription>{description}</DialogDescription> : null}
           </DialogHeader>
-          {formError ? (
-            <Alert variant="destructive">
-              <AlertDescription>{formError}</AlertDescription>
-            </Alert>
-          ) : null}
+          <FormErrorAlert message={formError} />
           {children}
           <DialogFooter>
             <DialogClose asChild>

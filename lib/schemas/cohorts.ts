@@ -2,7 +2,11 @@ import { z } from "zod";
 import { parseLocalDate } from "../time-zone";
 import { timeZoneSchema } from "./auth";
 import { cohortRoleSchema } from "./cohort-roles";
+import { courseIdSchema } from "./course-authoring";
 import { dripSettingsSchema } from "./courses";
+import { idOf } from "./ids";
+import { orgIdSchema } from "./org";
+import { pageCursorSchema, pageTakeSchema } from "./paging";
 
 /**
  * Cohort inputs, shared by the cohort forms, the tRPC procedures and the
@@ -12,28 +16,12 @@ import { dripSettingsSchema } from "./courses";
 
 export const maxCohortNameLength = 120;
 export const maxAtRiskDays = 90;
-export const maxCohortPageSize = 100;
-
-function idOf(what: string) {
-  return z
-    .string({ error: `Choose ${what}.` })
-    .trim()
-    .min(1, `Choose ${what}.`)
-    .max(64, `That ${what.replace(/^(a|an|the) /, "")} id is not valid.`);
-}
 
 export const cohortIdSchema = idOf("a cohort");
-export const courseIdSchema = idOf("a course");
 const memberIdSchema = idOf("a member");
 
-const takeSchema = z
-  .number({ error: "Page size must be a number." })
-  .int("Page size must be a whole number.")
-  .min(1, "Page size must be at least 1.")
-  .max(maxCohortPageSize, `Page size can be at most ${maxCohortPageSize}.`)
-  .default(50);
-
-const cursorSchema = z.string().max(500, "This page link is not valid; start from the first page.").optional();
+const takeSchema = pageTakeSchema.default(50);
+const cursorSchema = pageCursorSchema.optional();
 
 export const cohortNameSchema = z
   .string({ error: "Give the cohort a name." })
@@ -139,7 +127,7 @@ export const removeCohortMemberSchema = z.object({ memberId: memberIdSchema });
 export type RemoveCohortMemberInput = z.input<typeof removeCohortMemberSchema>;
 
 export const listMyCohortsSchema = z.object({
-  orgId: idOf("an organisation"),
+  orgId: orgIdSchema,
   includeArchived: z.boolean().default(false),
   cursor: cursorSchema,
   take: takeSchema,

@@ -1,21 +1,15 @@
 import { z } from "zod";
 import { authorableItemKinds, itemContentSchema, itemTitleSchema } from "./course-content";
 import { dripOffsetDaysSchema } from "./courses";
-import { maxPageSize, orgIdSchema, unitIdSchema } from "./org";
+import { idOf } from "./ids";
+import { orgIdSchema, unitIdSchema } from "./org";
+import { pageTakeSchema } from "./paging";
 
 /**
  * Inputs of course authoring (server/services/courses/authoring*.ts): courses,
  * their modules and items. One schema feeds the tRPC input, the editor forms
  * and the services, which parse again so every edge gets the same messages.
  */
-
-function idOf(what: string) {
-  return z
-    .string({ error: `Choose ${what}.` })
-    .trim()
-    .min(1, `Choose ${what}.`)
-    .max(64, `That ${what.replace(/^(a|an|the) /, "")} id is not valid.`);
-}
 
 export const courseIdSchema = idOf("a course");
 export const moduleIdSchema = idOf("a module");
@@ -75,12 +69,7 @@ export const listCoursesSchema = z.object({
     .optional()
     .transform((v) => (v ? v : undefined)),
   cursor: z.string().max(64, "This page link is not valid; start from the first page.").optional(),
-  take: z
-    .number({ error: "Page size must be a number." })
-    .int("Page size must be a whole number.")
-    .min(1, "Page size must be at least 1.")
-    .max(maxPageSize, `Page size can be at most ${maxPageSize}.`)
-    .default(24),
+  take: pageTakeSchema.default(24),
 });
 export type ListCoursesInput = z.input<typeof listCoursesSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { answerSchema, maxCodeLength } from "./courses";
+import { idOf } from "./ids";
 
 /**
  * What a learner's browser may send while learning: which cohort and item it
@@ -9,14 +10,6 @@ import { answerSchema, maxCodeLength } from "./courses";
  */
 
 export const maxAssignmentTextLength = 50_000;
-
-function idOf(what: string) {
-  return z
-    .string({ error: `Choose ${what}.` })
-    .trim()
-    .min(1, `Choose ${what}.`)
-    .max(64, `That ${what.replace(/^(a|an|the) /, "")} id is not valid.`);
-}
 
 const cohortId = idOf("a cohort");
 const itemId = idOf("an item");

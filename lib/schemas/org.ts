@@ -1,18 +1,12 @@
 import { z } from "zod";
+import { idOf } from "./ids";
+import { maxPageSize, pageCursorSchema, pageTakeSchema } from "./paging";
 import { roleSchema, type Role } from "./roles";
 
 /**
  * Inputs of the organisation, unit, member, invite and audit-log services.
  * One schema feeds the tRPC input, the form and the bot option parser.
  */
-
-function idOf(what: string) {
-  return z
-    .string({ error: `Choose ${what}.` })
-    .trim()
-    .min(1, `Choose ${what}.`)
-    .max(64, `That ${what.replace(/^(a|an|the) /, "")} id is not valid.`);
-}
 
 export const orgIdSchema = idOf("an organisation");
 export const unitIdSchema = idOf("a unit");
@@ -29,16 +23,7 @@ export const organizationNameSchema = z
   .min(1, "Give the organisation a name.")
   .max(120, "Organisation names can be at most 120 characters.");
 
-/** Lists return at most this many items per page. */
-export const maxPageSize = 100;
-
-const takeSchema = z
-  .number({ error: "Page size must be a number." })
-  .int("Page size must be a whole number.")
-  .min(1, "Page size must be at least 1.")
-  .max(maxPageSize, `Page size can be at most ${maxPageSize}.`);
-
-const cursorSchema = z.string().max(500, "This page link is not valid; start from the first page.").optional();
+const cursorSchema = pageCursorSchema.optional();
 
 export const moveIntoOwnSubtreeMessage = "A unit cannot be moved into itself or one of its own sub-units.";
 
@@ -52,7 +37,7 @@ export type RenameOrganizationInput = z.input<typeof renameOrganizationSchema>;
 
 export const listOrganizationsPageSchema = z.object({
   cursor: cursorSchema,
-  take: takeSchema.default(maxPageSize),
+  take: pageTakeSchema.default(maxPageSize),
 });
 export type ListOrganizationsPageInput = z.input<typeof listOrganizationsPageSchema>;
 
@@ -104,7 +89,7 @@ export const listMembersSchema = z.object({
     .optional()
     .transform((v) => (v === "" ? undefined : v)),
   cursor: cursorSchema,
-  take: takeSchema.default(50),
+  take: pageTakeSchema.default(50),
 });
 export type ListMembersInput = z.input<typeof listMembersSchema>;
 
@@ -161,7 +146,7 @@ export const listInvitesSchema = z.object({
   orgId: orgIdSchema,
   status: z.enum(["active", "all"], { error: 'Status must be "active" or "all".' }).default("active"),
   cursor: cursorSchema,
-  take: takeSchema.default(50),
+  take: pageTakeSchema.default(50),
 });
 export type ListInvitesInput = z.input<typeof listInvitesSchema>;
 
@@ -181,6 +166,6 @@ export const listAuditLogSchema = z.object({
     .optional()
     .transform((v) => (v === "" ? undefined : v)),
   cursor: cursorSchema,
-  take: takeSchema.default(50),
+  take: pageTakeSchema.default(50),
 });
 export type ListAuditLogInput = z.input<typeof listAuditLogSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageCursorSchema, pageTakeSchema } from "./paging";
 
 /**
  * The cohort dashboard and the review queue: what teachers and facilitators
@@ -19,7 +20,7 @@ const idSchema = (what: string) =>
     .min(1, `Choose ${what}.`)
     .max(100, `That ${what.replace(/^(a|an|the) /, "")} was not found. Refresh the page.`);
 
-const cursorSchema = z.string().max(500, "This page link is not valid; start from the first page.").nullish();
+const cursorSchema = pageCursorSchema.nullish();
 
 // ---------------------------------------------------------------------------
 // Dashboard
@@ -45,12 +46,7 @@ export const cohortDashboardSchema = z.object({
     .max(200, "Keep the search to 200 characters or fewer.")
     .nullish()
     .transform((v) => v ?? ""),
-  take: z
-    .number()
-    .int("Page size must be a whole number.")
-    .min(1, "Page size must be at least 1.")
-    .max(100, "Page size can be at most 100.")
-    .default(dashboardPageSize),
+  take: pageTakeSchema.default(dashboardPageSize),
 });
 export type CohortDashboardInput = z.input<typeof cohortDashboardSchema>;
 
@@ -85,12 +81,7 @@ export const reviewQueueSchema = z.object({
     .max(100, "That item was not found. Refresh the page.")
     .nullish()
     .transform((v) => (v ? v : null)),
-  take: z
-    .number()
-    .int("Page size must be a whole number.")
-    .min(1, "Page size must be at least 1.")
-    .max(100, "Page size can be at most 100.")
-    .default(reviewPageSize),
+  take: pageTakeSchema.default(reviewPageSize),
 });
 export type ReviewQueueInput = z.input<typeof reviewQueueSchema>;
 

@@ -19,6 +19,7 @@ import { assertCan, can, grantPaths, requireActor } from "../auth/permissions";
 import { db } from "../db";
 import { recordAudit, type Page } from "./audit";
 import { canSeeOrg, requireVisibleOrg } from "./organizations";
+import { afterCursorWhere, pageByName, userMatchesWhere } from "./people-pages";
 import { escapeLike, unitNotFound } from "./units";
 
 export interface MemberDTO {
@@ -75,22 +76,6 @@ function outermost(paths: string[]): string[] {
   return unique.filter((p) => !unique.some((q) => q !== p && isWithin(p, q)));
 }
 
-function encodeCursor(name: string, id: string): string {
-  return Buffer.from(JSON.stringify([name, id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { name: string; id: string } {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === "string" && typeof value[1] === "string") {
-      return { name: value[0], id: value[1] };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppError("invalid", "This page link is not valid any more. Start again from the first page.");
-}
-
 /**
  * People holding roles in units the actor may see the members of (their own
  * subtree for org admins, teachers and facilitators; students may not list
@@ -121,21 +106,8 @@ export async function listMembers(actor: MaybeActor, input: ListMembersInput): P
   }
 
   const and: Prisma.MembershipWhereInput[] = [];
-  if (query) {
-    const pattern = escapeLike(query);
-    and.push({
-      user: {
-        OR: [
-          { name: { contains: pattern, mode: "insensitive" } },
-          { email: { contains: pattern, mode: "insensitive" } },
-        ],
-      },
-    });
-  }
-  if (cursor) {
-    const after = decodeCursor(cursor);
-    and.push({ OR: [{ user: { name: { gt: after.name } } }, { user: { name: after.name }, id: { gt: after.id } }] });
-  }
+  if (query) and.push(userMatchesWhere(query));
+  if (cursor) and.push(afterCursorWhere(cursor));
 
   const rows = await db().membership.findMany({
     where: {
@@ -151,12 +123,7 @@ export async function listMembers(actor: MaybeActor, input: ListMembersInput): P
     take: take + 1,
     select: membershipSelect,
   });
-  const page = rows.slice(0, take);
-  const last = page[page.length - 1];
-  return {
-    items: page.map((m) => toMemberDTO(actor, m)),
-    nextCursor: rows.length > take && last ? encodeCursor(last.user.name, last.id) : null,
-  };
+  return pageByName(rows, take, (m) => toMemberDTO(actor, m));
 }
 
 /**

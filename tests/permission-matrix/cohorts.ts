@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { db } from "../../server/db";
 import { hashSecret, newSecret } from "../../server/security/tokens";
-import { createCourseFixture, type CourseFixture } from "../fixtures/courses";
-import type { OrgFixture } from "../fixtures/org";
+import { createCourseFixture } from "../fixtures/courses";
+import { oncePerFixture } from "../fixtures/org";
 import type { Caller, MatrixContext, MatrixEntry } from "../permission-matrix";
 
 /**
@@ -22,16 +22,7 @@ const orgMembers = ["student", "teacher", "facilitator", "orgAdmin", "systemAdmi
 const everyone = ["anonymous", "student", "teacher", "facilitator", "otherOrgAdmin", "orgAdmin", "systemAdmin"] as const satisfies readonly Caller[];
 const signedIn = everyone.filter((c) => c !== "anonymous");
 
-const courses = new WeakMap<OrgFixture, Promise<CourseFixture>>();
-
-function courseOf(f: OrgFixture): Promise<CourseFixture> {
-  let course = courses.get(f);
-  if (!course) {
-    course = createCourseFixture(f);
-    courses.set(f, course);
-  }
-  return course;
-}
+const courseOf = oncePerFixture((f) => createCourseFixture(f));
 
 /** Another cohort of the fixture course with the student as learner and the facilitator as facilitator; `token` turns joining by link on. */
 async function freshCohort({ f }: MatrixContext, options: { withLink?: boolean } = {}): Promise<{ cohortId: string; token: string | null }> {

@@ -8,7 +8,7 @@ import {
   publishItem,
   updateItem,
 } from "../../server/services/courses/authoring";
-import type { OrgFixture } from "../fixtures/org";
+import { oncePerFixture, type OrgFixture } from "../fixtures/org";
 import type { Caller, MatrixEntry } from "../permission-matrix";
 
 /**
@@ -29,20 +29,11 @@ interface SharedCourse {
 }
 
 /** One course per organisation fixture for the rows that only read or add to it. */
-const shared = new WeakMap<OrgFixture, Promise<SharedCourse>>();
-
-function sharedCourse(f: OrgFixture): Promise<SharedCourse> {
-  let course = shared.get(f);
-  if (!course) {
-    course = (async () => {
-      const { courseId, moduleId } = await freshModule(f);
-      const item = await createItem(f.actors.rootAdmin, { moduleId, kind: "quiz", title: "Matrix quiz" });
-      return { courseId, moduleId, itemId: item.id };
-    })();
-    shared.set(f, course);
-  }
-  return course;
-}
+const sharedCourse = oncePerFixture(async (f): Promise<SharedCourse> => {
+  const { courseId, moduleId } = await freshModule(f);
+  const item = await createItem(f.actors.rootAdmin, { moduleId, kind: "quiz", title: "Matrix quiz" });
+  return { courseId, moduleId, itemId: item.id };
+});
 
 async function freshCourse(f: OrgFixture): Promise<string> {
   const course = await createCourse(f.actors.rootAdmin, { orgId: f.org.id, unitId: f.units.department.id, title: `Matrix course ${tag()}` });

@@ -4,7 +4,7 @@ import { db } from "../../server/db";
 import type { Prisma } from "../../server/generated/prisma/client";
 import { startAttempt } from "../../server/services/courses/learning";
 import { createCourseFixture, type CourseFixture } from "../fixtures/courses";
-import type { OrgFixture } from "../fixtures/org";
+import { oncePerFixture, type OrgFixture } from "../fixtures/org";
 import type { Caller, MatrixContext, MatrixEntry } from "../permission-matrix";
 
 /**
@@ -28,8 +28,6 @@ interface LearningFixture extends CourseFixture {
   codeQuizId: string;
 }
 
-const fixtures = new WeakMap<OrgFixture, Promise<LearningFixture>>();
-
 async function createLearningFixture(f: OrgFixture): Promise<LearningFixture> {
   const course = await createCourseFixture(f);
   const content = itemContentSchema.parse({
@@ -43,14 +41,7 @@ async function createLearningFixture(f: OrgFixture): Promise<LearningFixture> {
   return { ...course, codeQuizId: item.id };
 }
 
-function fixtureOf(f: OrgFixture): Promise<LearningFixture> {
-  let fixture = fixtures.get(f);
-  if (!fixture) {
-    fixture = createLearningFixture(f);
-    fixtures.set(f, fixture);
-  }
-  return fixture;
-}
+const fixtureOf = oncePerFixture(createLearningFixture);
 
 /** The student's attempt in progress at a quiz (started, or resumed, through the service). */
 async function studentAttempt({ f }: MatrixContext, itemId: (c: LearningFixture) => string): Promise<string> {

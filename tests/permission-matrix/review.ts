@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { itemContentSchema } from "../../lib/schemas/course-content";
 import { db } from "../../server/db";
 import type { Prisma } from "../../server/generated/prisma/client";
-import { createCourseFixture, fixtureQuizContent, type CourseFixture } from "../fixtures/courses";
-import type { OrgFixture } from "../fixtures/org";
+import { createCourseFixture, fixtureQuizContent } from "../fixtures/courses";
+import { oncePerFixture } from "../fixtures/org";
 import type { Caller, MatrixContext, MatrixEntry } from "../permission-matrix";
 
 /**
@@ -20,16 +20,7 @@ import type { Caller, MatrixContext, MatrixEntry } from "../permission-matrix";
 const staff = ["teacher", "facilitator", "orgAdmin", "systemAdmin"] as const satisfies readonly Caller[];
 const reviewers = ["teacher", "orgAdmin", "systemAdmin"] as const satisfies readonly Caller[];
 
-const fixtures = new WeakMap<OrgFixture, Promise<CourseFixture>>();
-
-function fixtureOf(f: OrgFixture): Promise<CourseFixture> {
-  let fixture = fixtures.get(f);
-  if (!fixture) {
-    fixture = createCourseFixture(f);
-    fixtures.set(f, fixture);
-  }
-  return fixture;
-}
+const fixtureOf = oncePerFixture((f) => createCourseFixture(f));
 
 const quizQuestions = itemContentSchema.parse(fixtureQuizContent);
 

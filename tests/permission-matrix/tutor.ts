@@ -1,5 +1,5 @@
-import { createCourseFixture, type CourseFixture } from "../fixtures/courses";
-import type { OrgFixture } from "../fixtures/org";
+import { createCourseFixture } from "../fixtures/courses";
+import { oncePerFixture } from "../fixtures/org";
 import type { Caller, MatrixContext, MatrixEntry } from "../permission-matrix";
 
 /**
@@ -16,16 +16,7 @@ import type { Caller, MatrixContext, MatrixEntry } from "../permission-matrix";
 const cohortViewers = ["student", "teacher", "facilitator", "orgAdmin", "systemAdmin"] as const satisfies readonly Caller[];
 const learnerOnly = ["student"] as const satisfies readonly Caller[];
 
-const courses = new WeakMap<OrgFixture, Promise<CourseFixture>>();
-
-function courseOf(f: OrgFixture): Promise<CourseFixture> {
-  let course = courses.get(f);
-  if (!course) {
-    course = createCourseFixture(f);
-    courses.set(f, course);
-  }
-  return course;
-}
+const courseOf = oncePerFixture((f) => createCourseFixture(f));
 
 async function lesson({ f }: MatrixContext): Promise<{ cohortId: string; itemId: string }> {
   const { cohortId, lessonId } = await courseOf(f);

@@ -1,22 +1,33 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { signOutAction } from "@/app/actions/sign-out";
 import { formatRelative, formatUtc } from "@/components/account/time";
 import { AcceptInviteForm } from "@/components/auth/accept-invite-form";
 import { SignUpForm } from "@/components/auth/sign-up-form";
+import { NotYouSignOut } from "@/components/auth/not-you-sign-out";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { isAppError } from "@/lib/errors";
+import { previewLink } from "@/lib/link-preview";
 import { roleLabels } from "@/lib/schemas/roles";
 import { currentSession } from "@/server/auth/current";
 import { previewInvite, type InvitePreview } from "@/server/services/accounts";
-import { previewJoin, type JoinPreviewDTO } from "@/server/services/courses/cohorts-invite";
+import { previewJoin } from "@/server/services/courses/cohorts-invite";
 
 export const metadata: Metadata = { title: "Create an account" };
 
 const linkClass = "font-medium text-primary underline-offset-4 hover:underline";
+
+/** Under a sign-up form, for people who already have an account. */
+function SignInInstead({ href, children }: { href: string; children: string }) {
+  return (
+    <p className="text-sm text-muted-foreground">
+      Already have an account?{" "}
+      <Link href={href} className={linkClass}>
+        {children}
+      </Link>
+    </p>
+  );
+}
 
 function firstString(value: string | string[] | undefined): string {
   return (Array.isArray(value) ? value[0] : value)?.trim() ?? "";
@@ -38,15 +49,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
     return <CreateOrganisation />;
   }
 
-  let invite: InvitePreview | null = null;
-  let problem: string | undefined;
-  try {
-    invite = await previewInvite({ token });
-    if (!invite.valid) problem = invite.reason;
-  } catch (error) {
-    if (!isAppError(error)) throw error;
-    problem = error.message;
-  }
+  const { preview: invite, problem } = await previewLink(() => previewInvite({ token }));
   const inviteUrl = `/sign-up?invite=${encodeURIComponent(token)}`;
 
   return (
@@ -82,23 +85,12 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
             ) : (
               <AcceptInviteForm token={token} orgName={invite.orgName} />
             )}
-            <form action={signOutAction} className="text-sm text-muted-foreground">
-              Not you?{" "}
-              <Button type="submit" variant="link" className="h-auto p-0">
-                Sign out
-              </Button>
-              , then open the invite link again.
-            </form>
+            <NotYouSignOut linkName="invite link" />
           </div>
         ) : (
           <>
             <SignUpForm invite={{ token, email: invite.email }} />
-            <p className="text-sm text-muted-foreground">
-              Already have an account?{" "}
-              <Link href={`/sign-in?callbackUrl=${encodeURIComponent(inviteUrl)}`} className={linkClass}>
-                Sign in to join
-              </Link>
-            </p>
+            <SignInInstead href={`/sign-in?callbackUrl=${encodeURIComponent(inviteUrl)}`}>Sign in to join</SignInInstead>
           </>
         )}
       </CardContent>
@@ -161,15 +153,7 @@ function InviteProblem({ message, signedIn }: { message: string; signedIn: boole
 
 /** Sign-up from a cohort's join link: the new account joins that cohort as a learner. */
 async function JoinCohortSignUp({ token }: { token: string }) {
-  let preview: JoinPreviewDTO | null = null;
-  let problem: string | undefined;
-  try {
-    preview = await previewJoin({ token });
-    if (!preview.valid) problem = preview.reason;
-  } catch (error) {
-    if (!isAppError(error)) throw error;
-    problem = error.message;
-  }
+  const { preview, problem } = await previewLink(() => previewJoin({ token }));
   const joinUrl = `/join/${encodeURIComponent(token)}`;
   return (
     <Card>
@@ -189,12 +173,7 @@ async function JoinCohortSignUp({ token }: { token: string }) {
         ) : (
           <>
             <SignUpForm cohortInvite={{ token }} />
-            <p className="text-sm text-muted-foreground">
-              Already have an account?{" "}
-              <Link href={`/sign-in?callbackUrl=${encodeURIComponent(joinUrl)}`} className={linkClass}>
-                Sign in to join
-              </Link>
-            </p>
+            <SignInInstead href={`/sign-in?callbackUrl=${encodeURIComponent(joinUrl)}`}>Sign in to join</SignInInstead>
           </>
         )}
       </CardContent>
@@ -216,12 +195,7 @@ function CreateOrganisation() {
       </CardHeader>
       <CardContent className="space-y-6">
         <SignUpForm />
-        <p className="text-sm text-muted-foreground">
-          Already have an account?{" "}
-          <Link href="/sign-in" className={linkClass}>
-            Sign in
-          </Link>
-        </p>
+        <SignInInstead href="/sign-in">Sign in</SignInInstead>
       </CardContent>
     </Card>
   );

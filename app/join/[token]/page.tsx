@@ -1,14 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { signOutAction } from "@/app/actions/sign-out";
 import { formatCalendarDate } from "@/components/cohorts/drip-text";
 import { JoinCohortButton } from "@/components/cohorts/join-cohort-button";
+import { AuthShell } from "@/components/shell/auth-shell";
+import { NotYouSignOut } from "@/components/auth/not-you-sign-out";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { isAppError } from "@/lib/errors";
+import { previewLink } from "@/lib/link-preview";
 import { currentSession } from "@/server/auth/current";
-import { previewJoin, type JoinPreviewDTO } from "@/server/services/courses/cohorts-invite";
+import { previewJoin } from "@/server/services/courses/cohorts-invite";
 
 export const metadata: Metadata = { title: "Join a cohort" };
 
@@ -23,93 +24,71 @@ export default async function JoinCohortPage({ params }: { params: Promise<{ tok
   const token = decodeURIComponent((await params).token).trim();
   const session = await currentSession();
 
-  let preview: JoinPreviewDTO | null = null;
-  let problem: string | undefined;
-  try {
-    preview = await previewJoin({ token });
-    if (!preview.valid) problem = preview.reason;
-  } catch (error) {
-    if (!isAppError(error)) throw error;
-    problem = error.message;
-  }
+  const { preview, problem } = await previewLink(() => previewJoin({ token }));
   const here = `/join/${encodeURIComponent(token)}`;
 
   return (
-    <main id="main" className="flex min-h-dvh flex-col items-center justify-center bg-muted/40 px-4 py-10">
-      <Link href="/" className="mb-6 flex items-center gap-2 rounded-md text-lg font-semibold tracking-tight">
-        <span aria-hidden className="rounded bg-primary px-2 text-primary-foreground">
-          L
-        </span>
-        Lyceum
-      </Link>
-      <div className="w-full max-w-sm">
-        <Card>
-          <CardHeader>
-            <CardTitle asChild>
-              <h1>{preview ? `Join ${preview.cohortName}` : "Join link"}</h1>
-            </CardTitle>
-            {preview ? (
-              <CardDescription>
-                <span className="grid gap-1">
-                  <span>
-                    <span className="font-medium text-foreground">{preview.courseTitle}</span> at {preview.orgName}
-                  </span>
-                  <span>
-                    Starts {formatCalendarDate(preview.startDate)} ({preview.timeZone.replaceAll("_", " ")})
-                  </span>
+    <AuthShell>
+      <Card>
+        <CardHeader>
+          <CardTitle asChild>
+            <h1>{preview ? `Join ${preview.cohortName}` : "Join link"}</h1>
+          </CardTitle>
+          {preview ? (
+            <CardDescription>
+              <span className="grid gap-1">
+                <span>
+                  <span className="font-medium text-foreground">{preview.courseTitle}</span> at {preview.orgName}
                 </span>
-              </CardDescription>
-            ) : null}
-          </CardHeader>
-          <CardContent className="space-y-6">
-            {problem || !preview ? (
-              <div className="space-y-4">
-                <Alert variant="destructive" data-testid="join-problem">
-                  <AlertTitle>This link cannot be used</AlertTitle>
-                  <AlertDescription>
-                    <p>{problem ?? "This join link does not work."}</p>
-                  </AlertDescription>
-                </Alert>
-                <p className="text-sm text-muted-foreground">
-                  {session ? (
-                    <Link href="/" className={linkClass}>
-                      Go to Lyceum
-                    </Link>
-                  ) : (
-                    <Link href="/sign-in" className={linkClass}>
-                      Sign in
-                    </Link>
-                  )}
-                </p>
-              </div>
-            ) : session ? (
-              <div className="space-y-4">
-                <p className="text-sm">
-                  You are signed in as <span className="font-medium break-all">{session.user.email}</span>. You will join as a learner.
-                </p>
-                <JoinCohortButton token={token} cohortName={preview.cohortName} />
-                <form action={signOutAction} className="text-sm text-muted-foreground">
-                  Not you?{" "}
-                  <Button type="submit" variant="link" className="h-auto p-0">
-                    Sign out
-                  </Button>
-                  , then open the link again.
-                </form>
-              </div>
-            ) : (
-              <div className="space-y-4">
-                <p className="text-sm">You join as a learner. New to Lyceum? Create an account; it takes a minute.</p>
-                <Button asChild className="w-full">
-                  <Link href={`/sign-up?cohort=${encodeURIComponent(token)}`}>Create an account</Link>
-                </Button>
-                <Button asChild variant="outline" className="w-full">
-                  <Link href={`/sign-in?callbackUrl=${encodeURIComponent(here)}`}>I have an account: sign in</Link>
-                </Button>
-              </div>
-            )}
-          </CardContent>
-        </Card>
-      </div>
-    </main>
+                <span>
+                  Starts {formatCalendarDate(preview.startDate)} ({preview.timeZone.replaceAll("_", " ")})
+                </span>
+              </span>
+            </CardDescription>
+          ) : null}
+        </CardHeader>
+        <CardContent className="space-y-6">
+          {problem || !preview ? (
+            <div className="space-y-4">
+              <Alert variant="destructive" data-testid="join-problem">
+                <AlertTitle>This link cannot be used</AlertTitle>
+                <AlertDescription>
+                  <p>{problem ?? "This join link does not work."}</p>
+                </AlertDescription>
+              </Alert>
+              <p className="text-sm text-muted-foreground">
+                {session ? (
+                  <Link href="/" className={linkClass}>
+                    Go to Lyceum
+                  </Link>
+                ) : (
+                  <Link href="/sign-in" className={linkClass}>
+                    Sign in
+                  </Link>
+                )}
+              </p>
+            </div>
+          ) : session ? (
+            <div className="space-y-4">
+              <p className="text-sm">
+                You are signed in as <span className="font-medium break-all">{session.user.email}</span>. You will join as a learner.
+              </p>
+              <JoinCohortButton token={token} cohortName={preview.cohortName} />
+              <NotYouSignOut linkName="link" />
+            </div>
+          ) : (
+            <div className="space-y-4">
+              <p className="text-sm">You join as a learner. New to Lyceum? Create an account; it takes a minute.</p>
+              <Button asChild className="w-full">
+                <Link href={`/sign-up?cohort=${encodeURIComponent(token)}`}>Create an account</Link>
+              </Button>
+              <Button asChild variant="outline" className="w-full">
+                <Link href={`/sign-in?callbackUrl=${encodeURIComponent(here)}`}>I have an account: sign in</Link>
+              </Button>
+            </div>
+          )}
+        </CardContent>
+      </Card>
+    </AuthShell>
   );
 }

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { toastError, toastSuccess } from "@/components/admin/mutation-feedback";
 import { useFormErrors } from "@/components/admin/use-mutation-dialog";
 import { useTRPC } from "@/components/providers/trpc-provider";
-import { Alert, AlertDescription } from "@/components/ui/alert";
+import { FormErrorAlert } from "@/components/ui/form-error-alert";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Textarea } from "@/components/ui/textarea";
@@ -54,11 +54,7 @@ export function CourseDetailsForm({ course, readOnly }: { course: CourseSummaryD
         <h2 id="details-heading" className="text-lg font-semibold">
           Details
         </h2>
-        {errors.formError ? (
-          <Alert variant="destructive">
-            <AlertDescription>{errors.formError}</AlertDescription>
-          </Alert>
-        ) : null}
+        <FormErrorAlert message={errors.formError} />
         <FormField
           label="Title"
           name="title"

@@ -3,15 +3,12 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { BookOpenIcon, SearchIcon } from "lucide-react";
 import Link from "next/link";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { LoadErrorAlert, PagedListFooter, pagedListOptions } from "@/components/admin/paged-list";
-import { useDebounced } from "@/components/admin/people-table";
+import { FilterSelect, SearchField, isSearching, useDebounced } from "@/components/admin/list-filters";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { NativeSelect } from "@/components/ui/select-native";
 import { Skeleton } from "@/components/ui/skeleton";
 import { courseListFilters, type CourseListFilter } from "@/lib/schemas/course-authoring";
 import type { CourseSummaryDTO } from "@/server/services/courses/authoring";
@@ -54,8 +51,6 @@ function CourseCard({ course }: { course: CourseSummaryDTO }) {
 /** The courses the viewer authors: filter by status, search by title, open one, or create one. */
 export function CourseList({ orgId }: { orgId: string }) {
   const trpc = useTRPC();
-  const searchId = useId();
-  const statusId = useId();
   const [search, setSearch] = useState("");
   const [status, setStatus] = useState<CourseListFilter>("active");
   const query = useDebounced(search.trim(), 300);
@@ -63,7 +58,7 @@ export function CourseList({ orgId }: { orgId: string }) {
   const units = useQuery(trpc.courses.authoringUnits.queryOptions({ orgId }));
   const courses = list.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = query !== "" || status !== "active";
-  const searching = search.trim() !== query || (list.isFetching && !list.isFetchingNextPage && list.isPlaceholderData);
+  const searching = isSearching(search, query, list);
   const newCourse = <NewCourseDialog orgId={orgId} units={units.data ?? []} />;
 
   function clearFilters() {
@@ -80,23 +75,8 @@ export function CourseList({ orgId }: { orgId: string }) {
         {newCourse}
       </div>
       <form role="search" className="flex flex-col gap-3 sm:flex-row sm:items-end" onSubmit={(e) => e.preventDefault()}>
-        <div className="grid flex-1 gap-2">
-          <Label htmlFor={searchId}>Search</Label>
-          <div className="relative">
-            <SearchIcon aria-hidden="true" className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" />
-            <Input id={searchId} type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Course title" autoComplete="off" maxLength={200} className="pl-9" />
-          </div>
-        </div>
-        <div className="grid gap-2 sm:w-56">
-          <Label htmlFor={statusId}>Show</Label>
-          <NativeSelect id={statusId} value={status} onChange={(e) => setStatus(courseListFilters.find((s) => s === e.target.value) ?? "active")}>
-            {courseListFilters.map((s) => (
-              <option key={s} value={s}>
-                {filterLabels[s]}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
+        <SearchField value={search} onChange={setSearch} placeholder="Course title" />
+        <FilterSelect label="Show" value={status} onValueChange={setStatus} choices={courseListFilters} labelOf={(s) => filterLabels[s]} className="sm:w-56" />
         {filtered ? (
           <Button type="button" variant="ghost" onClick={clearFilters}>
             Clear filters

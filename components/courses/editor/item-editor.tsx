@@ -14,13 +14,14 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Label } from "@/components/ui/label";
-import { NativeSelect } from "@/components/ui/select-native";
+import { ChoiceSelect } from "@/components/ui/choice-select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { updateItemSchema } from "@/lib/schemas/course-authoring";
 import { itemKindLabels, submissionTypes, type ItemContent } from "@/lib/schemas/course-content";
 import type { ItemEditorDTO } from "@/server/services/courses/authoring";
 import { ItemPreview } from "./item-preview";
-import { formValuesOf, numberInput, requiredNumber, updateInputOf, type ItemFormValues } from "./item-form-values";
+import { formValuesOf, updateInputOf, type ItemFormValues } from "./item-form-values";
+import { NumberField } from "./number-field";
 import { courseEditorPath } from "./list-input";
 import { QuizEditor } from "./quiz-editor";
 import { ItemStateBadge } from "./status-badges";
@@ -274,31 +275,26 @@ function ItemEditorForm({ item, timeZone }: { item: ItemEditorDTO; timeZone: str
               {content.kind === "assignment" ? (
                 <div className="grid gap-4 sm:grid-cols-2">
                   <FormField label="Learners hand in" name="content.submission" error={errors.fieldErrors["content.submission"]}>
-                    <NativeSelect
+                    <ChoiceSelect
                       id={ids.submission}
                       disabled={readOnly}
                       value={content.submission}
-                      onChange={(e) => setContent({ ...content, submission: submissionTypes.find((s) => s === e.target.value) ?? content.submission })}
-                    >
-                      {submissionTypes.map((s) => (
-                        <option key={s} value={s}>
-                          {submissionLabels[s]}
-                        </option>
-                      ))}
-                    </NativeSelect>
+                      choices={submissionTypes}
+                      labelOf={(s) => submissionLabels[s]}
+                      onValueChange={(submission) => setContent({ ...content, submission })}
+                    />
                   </FormField>
-                  <FormField
+                  <NumberField
                     label="Points"
                     name="content.maxPoints"
-                    type="number"
                     min={1}
                     max={1000}
                     step={1}
                     required
                     disabled={readOnly}
                     description="A reviewer scores each submission out of these."
-                    value={numberInput(content.maxPoints)}
-                    onChange={(e) => setContent({ ...content, maxPoints: requiredNumber(e.target.value) })}
+                    value={content.maxPoints}
+                    onValueChange={(maxPoints) => setContent({ ...content, maxPoints })}
                     error={errors.fieldErrors["content.maxPoints"]}
                   />
                 </div>

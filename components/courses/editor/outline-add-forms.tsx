@@ -8,7 +8,7 @@ import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { NativeSelect } from "@/components/ui/select-native";
+import { ChoiceSelect } from "@/components/ui/choice-select";
 import { authorableItemKinds, itemKindLabels, type AuthorableItemKind } from "@/lib/schemas/course-content";
 import { createItemSchema, createModuleSchema, maxModuleTitleLength } from "@/lib/schemas/course-authoring";
 import { fieldErrorsOf } from "@/lib/validation";
@@ -62,13 +62,7 @@ export function AddItemForm({ moduleId, moduleTitle }: { moduleId: string; modul
         <Label htmlFor={ids.kind} className="text-xs">
           Type
         </Label>
-        <NativeSelect id={ids.kind} value={kind} onChange={(e) => setKind(authorableItemKinds.find((k) => k === e.target.value) ?? "lesson")}>
-          {authorableItemKinds.map((k) => (
-            <option key={k} value={k}>
-              {itemKindLabels[k]}
-            </option>
-          ))}
-        </NativeSelect>
+        <ChoiceSelect id={ids.kind} value={kind} choices={authorableItemKinds} labelOf={(k) => itemKindLabels[k]} onValueChange={setKind} />
       </div>
       <div className="grid gap-1.5">
         <Label htmlFor={ids.title} className="text-xs">

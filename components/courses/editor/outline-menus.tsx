@@ -26,6 +26,32 @@ function MenuTrigger({ label }: { label: string }) {
   );
 }
 
+/** "Move up" and "Move down", each off at its end of the list. */
+function MoveMenuItems({ canMoveUp, canMoveDown, onStep }: { canMoveUp: boolean; canMoveDown: boolean; onStep: (direction: -1 | 1) => void }) {
+  return (
+    <>
+      <DropdownMenuItem disabled={!canMoveUp} onSelect={() => onStep(-1)}>
+        <ArrowUpIcon aria-hidden="true" />
+        Move up
+      </DropdownMenuItem>
+      <DropdownMenuItem disabled={!canMoveDown} onSelect={() => onStep(1)}>
+        <ArrowDownIcon aria-hidden="true" />
+        Move down
+      </DropdownMenuItem>
+    </>
+  );
+}
+
+/** Opens the delete confirmation. */
+function DeleteMenuItem({ onSelect }: { onSelect: () => void }) {
+  return (
+    <DropdownMenuItem variant="destructive" onSelect={onSelect}>
+      <Trash2Icon aria-hidden="true" />
+      Delete
+    </DropdownMenuItem>
+  );
+}
+
 /** Rename, move and delete a module. */
 export function ModuleMenu({
   module,
@@ -65,19 +91,9 @@ export function ModuleMenu({
             <PencilIcon aria-hidden="true" />
             Rename
           </DropdownMenuItem>
-          <DropdownMenuItem disabled={isFirst} onSelect={() => onMove(module.position - 1)}>
-            <ArrowUpIcon aria-hidden="true" />
-            Move up
-          </DropdownMenuItem>
-          <DropdownMenuItem disabled={isLast} onSelect={() => onMove(module.position + 1)}>
-            <ArrowDownIcon aria-hidden="true" />
-            Move down
-          </DropdownMenuItem>
+          <MoveMenuItems canMoveUp={!isFirst} canMoveDown={!isLast} onStep={(direction) => onMove(module.position + direction)} />
           <DropdownMenuSeparator />
-          <DropdownMenuItem variant="destructive" onSelect={() => remove.dialogProps.onOpenChange(true)}>
-            <Trash2Icon aria-hidden="true" />
-            Delete
-          </DropdownMenuItem>
+          <DeleteMenuItem onSelect={() => remove.dialogProps.onOpenChange(true)} />
         </DropdownMenuContent>
       </DropdownMenu>
       <ConfirmDialog
@@ -175,14 +191,7 @@ export function ItemMenu({
               Edit
             </Link>
           </DropdownMenuItem>
-          <DropdownMenuItem disabled={!canMoveUp} onSelect={() => onStep(-1)}>
-            <ArrowUpIcon aria-hidden="true" />
-            Move up
-          </DropdownMenuItem>
-          <DropdownMenuItem disabled={!canMoveDown} onSelect={() => onStep(1)}>
-            <ArrowDownIcon aria-hidden="true" />
-            Move down
-          </DropdownMenuItem>
+          <MoveMenuItems canMoveUp={canMoveUp} canMoveDown={canMoveDown} onStep={onStep} />
           <DropdownMenuItem disabled={duplicate.isPending} onSelect={() => duplicate.mutate({ itemId: item.id })}>
             <CopyIcon aria-hidden="true" />
             Duplicate
@@ -200,10 +209,7 @@ export function ItemMenu({
               Unpublish
             </DropdownMenuItem>
           ) : null}
-          <DropdownMenuItem variant="destructive" onSelect={() => remove.dialogProps.onOpenChange(true)}>
-            <Trash2Icon aria-hidden="true" />
-            Delete
-          </DropdownMenuItem>
+          <DeleteMenuItem onSelect={() => remove.dialogProps.onOpenChange(true)} />
         </DropdownMenuContent>
       </DropdownMenu>
       <ConfirmDialog

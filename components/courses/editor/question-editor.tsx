@@ -5,7 +5,7 @@ import { useId } from "react";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { NativeSelect } from "@/components/ui/select-native";
+import { ChoiceSelect } from "@/components/ui/choice-select";
 import { Textarea } from "@/components/ui/textarea";
 import {
   codeLanguageLabels,
@@ -20,7 +20,8 @@ import {
   type SubjectiveQuestion,
 } from "@/lib/schemas/courses";
 import { cn } from "@/lib/utils";
-import { freeId, nextChoiceId, numberInput, optionalNumber, questionKindLabels, requiredNumber } from "./item-form-values";
+import { freeId, nextChoiceId, questionKindLabels } from "./item-form-values";
+import { NumberField, OptionalNumberField } from "./number-field";
 import type { FieldErrorMap } from "@/components/admin/mutation-feedback";
 
 /** Messages for `key` and everything below it ("choices" also gets "choices.2.text"). */
@@ -172,16 +173,15 @@ function ShortAnswerEditor({ question, onChange, path, errors, disabled }: PartP
           />
           Case matters (“Paris” ≠ “paris”)
         </label>
-        <FormField
+        <OptionalNumberField
           label="Numeric tolerance"
           name={`${path}.options.numericTolerance`}
-          type="number"
           min={0}
           step="any"
           disabled={disabled}
           description="For number answers: right when this close to an accepted one (0 = exactly). Empty: compared as text."
-          value={numberInput(tolerance)}
-          onChange={(e) => onChange({ ...question, options: { ...question.options, numericTolerance: optionalNumber(e.target.value) } })}
+          value={tolerance}
+          onValueChange={(numericTolerance) => onChange({ ...question, options: { ...question.options, numericTolerance } })}
           error={errorsUnder(errors, `${path}.options`)}
         />
       </div>
@@ -234,15 +234,14 @@ function RubricEditor({ question, onChange, path, errors, disabled }: PartProps<
               </FormField>
               <div className="grid grid-cols-3 gap-2">
                 {(["min", "max", "pass"] as const).map((field) => (
-                  <FormField
+                  <NumberField
                     key={field}
                     label={field === "min" ? "Lowest" : field === "max" ? "Highest" : "Pass mark"}
                     name={`${at}.${field}`}
-                    type="number"
                     step={field === "pass" ? "any" : 1}
                     disabled={disabled}
-                    value={numberInput(criterion[field])}
-                    onChange={(e) => patch(i, { [field]: requiredNumber(e.target.value) })}
+                    value={criterion[field]}
+                    onValueChange={(v) => patch(i, { [field]: v })}
                     error={errors[`${at}.${field}`]}
                   />
                 ))}
@@ -280,13 +279,7 @@ function CodeEditor({ question, onChange, path, errors, disabled }: PartProps<Co
   return (
     <div className="grid gap-4">
       <FormField label="Language" name={`${path}.language`} required error={errors[`${path}.language`]}>
-        <NativeSelect disabled={disabled} value={question.language} onChange={(e) => onChange({ ...question, language: codeLanguages.find((l) => l === e.target.value) ?? question.language })}>
-          {codeLanguages.map((l) => (
-            <option key={l} value={l}>
-              {codeLanguageLabels[l]}
-            </option>
-          ))}
-        </NativeSelect>
+        <ChoiceSelect disabled={disabled} value={question.language} choices={codeLanguages} labelOf={(l) => codeLanguageLabels[l]} onValueChange={(language) => onChange({ ...question, language })} />
       </FormField>
       <FormField label="Starter code" name={`${path}.starterCode`} description="What the learner's editor starts with." error={errors[`${path}.starterCode`]}>
         <Textarea rows={5} spellCheck={false} disabled={disabled} className="font-mono text-sm" value={question.starterCode} onChange={(e) => onChange({ ...question, starterCode: e.target.value })} />
@@ -355,17 +348,16 @@ export function QuestionEditor({
         <FormField label="Question" name={`${path}.prompt`} required error={errors[`${path}.prompt`]}>
           <Textarea rows={2} disabled={disabled} maxLength={5000} value={question.prompt} onChange={(e) => onChange({ ...question, prompt: e.target.value })} />
         </FormField>
-        <FormField
+        <NumberField
           label="Points"
           name={`${path}.points`}
-          type="number"
           min={1}
           max={100}
           step={1}
           required
           disabled={disabled}
-          value={numberInput(question.points)}
-          onChange={(e) => onChange({ ...question, points: requiredNumber(e.target.value) })}
+          value={question.points}
+          onValueChange={(points) => onChange({ ...question, points })}
           error={errors[`${path}.points`]}
         />
       </div>

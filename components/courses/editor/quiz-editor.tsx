@@ -7,10 +7,11 @@ import { MarkdownEditor } from "@/components/courses/markdown-editor";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Label } from "@/components/ui/label";
-import { NativeSelect } from "@/components/ui/select-native";
+import { ChoiceSelect } from "@/components/ui/choice-select";
 import { maxQuestionsPerQuiz, quizModes, type QuizContent, type QuizMode } from "@/lib/schemas/course-content";
 import { questionKinds, type QuestionKind } from "@/lib/schemas/courses";
-import { fromLocalInput, moveEntry, newQuestion, numberInput, optionalNumber, questionKindLabels, requiredNumber, toLocalInput } from "./item-form-values";
+import { fromLocalInput, moveEntry, newQuestion, questionKindLabels, toLocalInput } from "./item-form-values";
+import { NumberField, OptionalNumberField } from "./number-field";
 import { QuestionEditor } from "./question-editor";
 
 const modeHelp: Record<QuizMode, string> = {
@@ -56,45 +57,42 @@ export function QuizEditor({
           <p className="text-sm text-muted-foreground">{modeHelp[content.mode]}</p>
         </fieldset>
         <div className="grid gap-4 sm:grid-cols-3">
-          <FormField
+          <OptionalNumberField
             label="Attempts allowed"
             name="content.attemptLimit"
-            type="number"
             min={1}
             max={100}
             step={1}
             disabled={disabled}
             placeholder="Unlimited"
             description="Empty: unlimited."
-            value={numberInput(content.attemptLimit)}
-            onChange={(e) => set("attemptLimit", optionalNumber(e.target.value))}
+            value={content.attemptLimit}
+            onValueChange={(v) => set("attemptLimit", v)}
             error={error("attemptLimit")}
           />
-          <FormField
+          <OptionalNumberField
             label="Time limit (minutes)"
             name="content.timeLimitMinutes"
-            type="number"
             min={1}
             max={1440}
             step={1}
             disabled={disabled}
             placeholder="None"
             description="Per attempt; empty: none."
-            value={numberInput(content.timeLimitMinutes)}
-            onChange={(e) => set("timeLimitMinutes", optionalNumber(e.target.value))}
+            value={content.timeLimitMinutes}
+            onValueChange={(v) => set("timeLimitMinutes", v)}
             error={error("timeLimitMinutes")}
           />
-          <FormField
+          <NumberField
             label="Pass mark (%)"
             name="content.passPercent"
-            type="number"
             min={0}
             max={100}
             step="any"
             required
             disabled={disabled}
-            value={numberInput(content.passPercent)}
-            onChange={(e) => set("passPercent", requiredNumber(e.target.value))}
+            value={content.passPercent}
+            onValueChange={(v) => set("passPercent", v)}
             error={error("passPercent")}
           />
         </div>
@@ -156,13 +154,7 @@ export function QuizEditor({
         <div className="flex flex-wrap items-end gap-2 rounded-md bg-muted/40 p-3">
           <div className="grid gap-1.5">
             <Label htmlFor={ids.addKind}>Question type</Label>
-            <NativeSelect id={ids.addKind} value={addKind} onChange={(e) => setAddKind(questionKinds.find((k) => k === e.target.value) ?? "single_choice")}>
-              {questionKinds.map((k) => (
-                <option key={k} value={k}>
-                  {questionKindLabels[k]}
-                </option>
-              ))}
-            </NativeSelect>
+            <ChoiceSelect id={ids.addKind} value={addKind} choices={questionKinds} labelOf={(k) => questionKindLabels[k]} onValueChange={setAddKind} />
           </div>
           <Button
             type="button"

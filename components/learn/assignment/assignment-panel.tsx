@@ -7,6 +7,7 @@ import { useId, useState, type ReactNode } from "react";
 import { formErrorsOf, toastError, toastSuccess, type FieldErrorMap } from "@/components/admin/mutation-feedback";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Alert, AlertDescription } from "@/components/ui/alert";
+import { FormErrorAlert } from "@/components/ui/form-error-alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
@@ -254,11 +255,7 @@ export function AssignmentPanel({
               <ProgressBar value={progress} label="Upload progress" />
             </div>
           ) : null}
-          {formError ? (
-            <Alert variant="destructive">
-              <AlertDescription>{formError}</AlertDescription>
-            </Alert>
-          ) : null}
+          <FormErrorAlert message={formError} />
           <Button type="submit" disabled={disabled || pending}>
             <SendIcon aria-hidden="true" /> {pending ? "Handing in…" : "Hand in"}
           </Button>

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from "react";
 import { describeError, toastError } from "@/components/admin/mutation-feedback";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Alert, AlertDescription } from "@/components/ui/alert";
+import { FormErrorAlert } from "@/components/ui/form-error-alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { LearnerQuestion } from "@/lib/courses/questions";
@@ -122,11 +123,7 @@ export function AttemptForm({
         />
       ))}
 
-      {formError ? (
-        <Alert variant="destructive">
-          <AlertDescription>{formError}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormErrorAlert message={formError} />
 
       <div className="flex flex-wrap items-center gap-3">
         <Button type="button" size="lg" disabled={preview || mutation.isPending || timeUp} onClick={() => setConfirming(true)}>

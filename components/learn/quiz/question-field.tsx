@@ -20,6 +20,11 @@ const kindHints: Record<LearnerQuestion["kind"], string> = {
   code: "Write your code.",
 };
 
+/** A radio or checkbox answer as a bordered row, highlighted while chosen. */
+function choiceClass(disabled: boolean): string {
+  return cn("flex cursor-pointer items-start gap-3 rounded-lg border p-3 text-sm transition-colors hover:bg-accent has-[:checked]:border-primary has-[:checked]:bg-primary/5", disabled && "cursor-default");
+}
+
 export function QuestionField({
   number,
   question,
@@ -46,7 +51,7 @@ export function QuestionField({
       control = (
         <div role="radiogroup" aria-labelledby={promptId} aria-describedby={hintId} className="grid gap-2">
           {question.choices.map((c) => (
-            <label key={c.id} className={cn("flex cursor-pointer items-start gap-3 rounded-lg border p-3 text-sm transition-colors hover:bg-accent has-[:checked]:border-primary has-[:checked]:bg-primary/5", disabled && "cursor-default")}>
+            <label key={c.id} className={choiceClass(disabled)}>
               <input
                 type="radio"
                 name={`${id}-choice`}
@@ -68,7 +73,7 @@ export function QuestionField({
       control = (
         <div role="group" aria-labelledby={promptId} aria-describedby={hintId} className="grid gap-2">
           {question.choices.map((c) => (
-            <label key={c.id} className={cn("flex cursor-pointer items-start gap-3 rounded-lg border p-3 text-sm transition-colors hover:bg-accent has-[:checked]:border-primary has-[:checked]:bg-primary/5", disabled && "cursor-default")}>
+            <label key={c.id} className={choiceClass(disabled)}>
               <input
                 type="checkbox"
                 value={c.id}

@@ -42,7 +42,8 @@ export async function requireCourse(actor: MaybeActor, courseId: string, action:
   return course;
 }
 
-export interface CohortAccess {
+/** A cohort's own columns (cohortFieldsSelect), its drip read back from JSON. */
+export interface CohortFields {
   id: string;
   orgId: string;
   courseId: string;
@@ -52,25 +53,33 @@ export interface CohortAccess {
   drip: DripSettings | null;
   atRiskAfterDays: number;
   archivedAt: Date | null;
+}
+
+export interface CohortAccess extends CohortFields {
   course: { id: string; title: string; unitId: string; unitPath: string };
   /** The actor's membership of this cohort, if any. */
   member: { id: string; role: CohortRole; joinedAt: Date; lastItemId: string | null } | null;
 }
+
+/** The columns of CohortFields; cohorts.ts adds the ones its settings show. */
+export const cohortFieldsSelect = {
+  id: true,
+  orgId: true,
+  courseId: true,
+  name: true,
+  startDate: true,
+  timeZone: true,
+  drip: true,
+  atRiskAfterDays: true,
+  archivedAt: true,
+} satisfies Prisma.CohortSelect;
 
 export async function loadCohort(actor: MaybeActor, cohortId: string, client: Client = db()): Promise<CohortAccess> {
   requireActor(actor);
   const row = await client.cohort.findUnique({
     where: { id: cohortId },
     select: {
-      id: true,
-      orgId: true,
-      courseId: true,
-      name: true,
-      startDate: true,
-      timeZone: true,
-      drip: true,
-      atRiskAfterDays: true,
-      archivedAt: true,
+      ...cohortFieldsSelect,
       course: { select: { id: true, title: true, unitId: true, unit: { select: { path: true } } } },
       members: { where: { userId: actor.userId }, select: { id: true, role: true, joinedAt: true, lastItemId: true } },
     },

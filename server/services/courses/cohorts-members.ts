@@ -18,7 +18,7 @@ import { db } from "../../db";
 import type { Prisma } from "../../generated/prisma/client";
 import { recordAudit, type Page } from "../audit";
 import { canSeeOrg } from "../organizations";
-import { escapeLike } from "../units";
+import { afterCursorWhere, pageByName, userMatchesWhere } from "../people-pages";
 import { requireCohortStaff, requireManagedCohort } from "./cohorts";
 import { ensureOrgMembership } from "./cohorts-invite";
 
@@ -71,48 +71,21 @@ function roleWithArticle(role: CohortRole): string {
   return `a ${cohortRoleLabels[role].toLowerCase()}`;
 }
 
-function encodeCursor(name: string, id: string): string {
-  return Buffer.from(JSON.stringify([name, id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { name: string; id: string } {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === "string" && typeof value[1] === "string") {
-      return { name: value[0], id: value[1] };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppError("invalid", "This page link is not valid any more. Start again from the first page.");
-}
-
 /** A cohort's members by name, filtered by role and by part of a name or email. */
 export async function listCohortMembers(actor: MaybeActor, input: ListCohortMembersInput): Promise<Page<CohortMemberDTO>> {
   const { cohortId, role, query, cursor, take } = parseInput(listCohortMembersSchema, input);
   await requireCohortStaff(actor, cohortId);
 
   const and: Prisma.CohortMemberWhereInput[] = [];
-  if (query) {
-    const pattern = escapeLike(query);
-    and.push({ user: { OR: [{ name: { contains: pattern, mode: "insensitive" } }, { email: { contains: pattern, mode: "insensitive" } }] } });
-  }
-  if (cursor) {
-    const after = decodeCursor(cursor);
-    and.push({ OR: [{ user: { name: { gt: after.name } } }, { user: { name: after.name }, id: { gt: after.id } }] });
-  }
+  if (query) and.push(userMatchesWhere(query));
+  if (cursor) and.push(afterCursorWhere(cursor));
   const rows = await db().cohortMember.findMany({
     where: { cohortId, ...(role ? { role } : {}), AND: and },
     orderBy: [{ user: { name: "asc" } }, { id: "asc" }],
     take: take + 1,
     select: memberSelect,
   });
-  const page = rows.slice(0, take);
-  const last = page[page.length - 1];
-  return {
-    items: page.map(toDTO),
-    nextCursor: rows.length > take && last ? encodeCursor(last.user.name, last.id) : null,
-  };
+  return pageByName(rows, take, toDTO);
 }
 
 /**

@@ -20,7 +20,7 @@ import { db, type Db } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
 import { recordAudit, type Page } from "../audit";
 import { canSeeOrg } from "../organizations";
-import { cohortSubject, courseNotFound, requireCohort, type CohortAccess } from "./access";
+import { cohortFieldsSelect, cohortSubject, courseNotFound, requireCohort, type CohortAccess, type CohortFields } from "./access";
 import { readDripSettings } from "./drip-settings";
 
 /**
@@ -41,17 +41,8 @@ export interface CohortMemberCounts {
   teacher: number;
 }
 
-export interface CohortSummaryDTO {
-  id: string;
-  orgId: string;
-  courseId: string;
-  name: string;
-  startDate: string;
-  timeZone: string;
-  drip: DripSettings | null;
-  atRiskAfterDays: number;
+export interface CohortSummaryDTO extends CohortFields {
   status: CohortStatus;
-  archivedAt: Date | null;
   createdAt: Date;
   /** Joining by link is on (the link itself is shown only when it is made). */
   inviteLinkEnabled: boolean;
@@ -67,15 +58,7 @@ export interface CohortSettingsDTO extends CohortSummaryDTO {
 }
 
 const cohortSelect = {
-  id: true,
-  orgId: true,
-  courseId: true,
-  name: true,
-  startDate: true,
-  timeZone: true,
-  drip: true,
-  atRiskAfterDays: true,
-  archivedAt: true,
+  ...cohortFieldsSelect,
   createdAt: true,
   inviteTokenHash: true,
 } satisfies Prisma.CohortSelect;

@@ -43,7 +43,8 @@ export interface SubmissionDTO {
   reviewedAt: Date | null;
 }
 
-const submissionSelect = {
+/** The fields of a submission both the learner and the review queue show; review.ts extends it with who and what. */
+export const submissionSelect = {
   id: true,
   number: true,
   text: true,

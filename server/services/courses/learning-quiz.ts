@@ -23,6 +23,7 @@ import { appNow } from "../../clock";
 import { db } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
 import { requireLearner } from "./access";
+import { readAiGrade, type StoredCriterion } from "./grading";
 import { requireLearnerView, requireLearnerWriter } from "./learning-access";
 import { describeInstant } from "./learning-format";
 import { loadCourseState, type OutlineItem } from "./learning-outline";
@@ -48,16 +49,7 @@ const attemptNotFound = "This attempt was not found, or it is not yours.";
 export type AttemptStatusDTO = "in_progress" | "expired" | "grading" | "graded";
 export type AnswerGrading = "auto" | "pending_ai" | "ai_graded" | "needs_review" | "reviewed";
 
-export interface CriterionResult {
-  id: string;
-  title: string;
-  score: number;
-  min: number;
-  max: number;
-  pass: number;
-  passed: boolean;
-  feedback: string;
-}
+export type CriterionResult = StoredCriterion;
 
 export interface AnswerResult {
   questionId: string;
@@ -111,26 +103,10 @@ function snapshotQuestions(json: unknown): Question[] {
   return questionsSnapshot.parse(json);
 }
 
-/** The AI grader's stored result (server/ai/grading.ts SubjectiveGrade), read leniently: what does not fit is not shown. */
-const storedGradeSchema = z.object({
-  criteria: z.array(
-    z.object({
-      id: z.string(),
-      title: z.string(),
-      score: z.number(),
-      min: z.number(),
-      max: z.number(),
-      pass: z.number(),
-      passed: z.boolean(),
-      feedback: z.string().catch(""),
-    }),
-  ),
-  passed: z.boolean(),
-});
-
+/** The AI grader's stored result, trimmed to what the learner sees; what does not fit is not shown. */
 function readRubricResult(json: unknown): AnswerResult["rubric"] {
-  const parsed = storedGradeSchema.safeParse(json);
-  return parsed.success ? { criteria: parsed.data.criteria, passed: parsed.data.passed } : null;
+  const grade = readAiGrade(json);
+  return grade ? { criteria: grade.criteria, passed: grade.passed } : null;
 }
 
 const storedAnswerSchema = answerSchema.nullable().catch(null);

@@ -27,6 +27,7 @@ import { recordAudit, type Page } from "../audit";
 import { recordNotification, recordNotifications, requestDelivery, type NotificationDraft } from "../notifications";
 import { cohortSubject, requireCohort, type CohortAccess } from "./access";
 import { readAiGrade } from "./grading";
+import { submissionSelect } from "./learning-assignment";
 import { recomputeAssignmentProgress, recomputeAttempt, roundPoints, type AttemptTotals } from "./progress";
 
 /**
@@ -237,25 +238,13 @@ const answerSelect = {
 } satisfies Prisma.AttemptAnswerSelect;
 type AnswerRow = Prisma.AttemptAnswerGetPayload<{ select: typeof answerSelect }>;
 
-const submissionSelect = {
-  id: true,
-  number: true,
-  text: true,
-  fileKey: true,
-  fileName: true,
-  fileSize: true,
-  fileType: true,
-  status: true,
-  score: true,
-  maxScore: true,
-  feedback: true,
-  reviewedAt: true,
-  submittedAt: true,
+const reviewSubmissionSelect = {
+  ...submissionSelect,
   reviewedBy: { select: { name: true } },
   user: learnerSelect,
   item: { select: { id: true, title: true, publishedTitle: true } },
 } satisfies Prisma.AssignmentSubmissionSelect;
-type SubmissionRow = Prisma.AssignmentSubmissionGetPayload<{ select: typeof submissionSelect }>;
+type SubmissionRow = Prisma.AssignmentSubmissionGetPayload<{ select: typeof reviewSubmissionSelect }>;
 
 /** The question an answer was given to, from the attempt's snapshot (with its answer key: reviewers see it). */
 function snapshotQuestion(questions: Prisma.JsonValue, questionId: string): Question | null {
@@ -402,7 +391,7 @@ export async function reviewQueue(actor: MaybeActor, input: ReviewQueueInput): P
           where: { AND: [submissionFilter, submissionCursor] },
           orderBy: [{ submittedAt: dir }, { id: dir }],
           take: take + 1,
-          select: submissionSelect,
+          select: reviewSubmissionSelect,
         })
       : Promise.resolve([]),
   ]);
