@@ -62,9 +62,14 @@ setDb(db);
 let server: ChildProcess | null = null;
 
 async function cleanUp(): Promise<void> {
-  if (server && server.exitCode === null) {
-    server.kill("SIGTERM");
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+  if (server?.pid && server.exitCode === null) {
+    // The whole group: npx, the launcher with its workflow worker, and Next.
+    try {
+      process.kill(-server.pid, "SIGTERM");
+    } catch {
+      server.kill("SIGTERM");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2000));
   }
   await db.$disconnect().catch(() => {});
   await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => {});
@@ -259,6 +264,19 @@ interface LoadResult {
   sent: number;
 }
 
+/** One request at a time: what a single request costs the server, without queueing. */
+async function serviceTime(path: string, cookie?: string, count = 40): Promise<number> {
+  for (let i = 0; i < 5; i++) await get(path, cookie);
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    await get(path, cookie);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return percentile(times, 50);
+}
+
 /** Open loop at `rate` per second for `seconds`: latency counts from when each request was due. */
 async function load(path: string, cookie?: string): Promise<LoadResult> {
   for (let i = 0; i < 20; i++) await get(path, cookie);
@@ -303,6 +321,7 @@ try {
   }
 
   server = spawn("npx", ["tsx", "scripts/launch.ts", "start"], {
+    detached: true,
     stdio: ["ignore", "ignore", "inherit"],
     env: {
       ...process.env,
@@ -335,6 +354,14 @@ try {
   console.log(`\nSQL queries per page (500 learners x 50 items vs 20 x 10):`);
   console.log(`  learner course page  ${queries.course} vs ${queries.courseSmall}${queries.course === queries.courseSmall ? "  (constant)" : "  (GROWS)"}`);
   console.log(`  teacher dashboard    ${queries.dashboard} vs ${queries.dashboardSmall}${queries.dashboard === queries.dashboardSmall ? "  (constant)" : "  (GROWS)"}`);
+
+  const single = {
+    floor: await serviceTime("/api/health"),
+    course: await serviceTime(coursePath(big), learnerCookie),
+    dashboard: await serviceTime(dashboardPath(big), teacherCookie),
+  };
+  console.log(`\nOne request at a time (p50 of 40, ms): health ${single.floor.toFixed(1)}, course page ${single.course.toFixed(1)}, dashboard ${single.dashboard.toFixed(1)}`);
+  console.log(`  so one server process tops out near ${Math.floor(1000 / single.course)} course pages/s and ${Math.floor(1000 / single.dashboard)} dashboards/s`);
 
   console.log(`\nLatency at ${rate} requests/s for ${seconds} s each (open loop, ms from when each request was due):`);
   const floor = await load("/api/health");
