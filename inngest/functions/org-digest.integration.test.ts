@@ -162,5 +162,5 @@ describe("daily-admin-digest with the app's functions", () => {
     await inngest.send(digestOrgRequested.create(payload.data, { id: payload.id }));
     await engine.runUntilIdle();
     expect(await runsOf("lyceum-org-digest")).toHaveLength(organizations);
-  });
+  }, 120_000); // one digest per organisation in the shared database: hundreds by the time this file runs
 });
