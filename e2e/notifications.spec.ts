@@ -127,10 +127,20 @@ test("the mail preview lists every template with its HTML and text", async ({ pa
   await signIn(page, demo.system);
   await page.goto("/dev/mail-preview");
   await expect(page.getByRole("heading", { name: "Mail preview" })).toBeVisible();
-  for (const name of ["Password reset", "Invite", "Notification: Reminders", "Notification: Daily admin digests", "Notification: Test notifications"]) {
+  const templates = [
+    "Password reset",
+    "Invite",
+    "Notification: Reminders",
+    "Notification: Daily admin digests",
+    "Notification: Test notifications",
+    "Notification: New course material",
+    "Notification: Grades and feedback",
+    "Notification: Exam results",
+  ];
+  for (const name of templates) {
     await expect(page.getByRole("heading", { name, level: 2 })).toBeVisible();
   }
-  await expect(page.getByTestId("mail-preview")).toHaveCount(5);
+  await expect(page.getByTestId("mail-preview")).toHaveCount(templates.length);
   await expect(page.getByTitle("HTML version of “In 1 hour: Hand in the history essay”")).toBeVisible();
   await expect(page.getByText("Change what you receive: http://").first()).toBeVisible();
   await showAllPreviews(page);
