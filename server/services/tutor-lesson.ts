@@ -5,6 +5,7 @@ import type { TutorPromptInput } from "../ai/prompts/tutor";
 import { db, type Db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import type { CohortAccess } from "./courses/access";
+import { dripItemOrder, learnerItemsWhere } from "./courses/drip-order";
 
 /**
  * The lesson a tutor chat is about, as the tutor sees it: the published
@@ -35,8 +36,8 @@ export interface CourseItemRow {
  */
 export async function learnerItemsInOrder(courseId: string, client: Client = db()): Promise<CourseItemRow[]> {
   const rows = await client.courseItem.findMany({
-    where: { courseId, publishedAt: { not: null }, kind: { not: "ai_activity" } },
-    orderBy: [{ module: { position: "asc" } }, { moduleId: "asc" }, { position: "asc" }, { id: "asc" }],
+    where: learnerItemsWhere(courseId),
+    orderBy: dripItemOrder,
     select: {
       id: true,
       kind: true,

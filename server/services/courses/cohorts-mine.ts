@@ -13,6 +13,7 @@ import type { Page } from "../audit";
 import { organizationNotFound, canSeeOrg } from "../organizations";
 import { cohortStatusOf, type CohortStatus } from "./cohorts";
 import { readDripSettings } from "./drip-settings";
+import { dripItemOrder, learnerItemsWhere } from "./drip-order";
 
 /**
  * "My learning": the cohorts a person belongs to in one organisation, with
@@ -64,8 +65,8 @@ const cohortSelect = {
 /** Items learners see, in course order (module, then item): published, and not the placeholder AI activities. */
 async function publishedItemsByCourse(courseIds: readonly string[]) {
   const rows = await db().courseItem.findMany({
-    where: { courseId: { in: [...courseIds] }, publishedAt: { not: null }, publishedTitle: { not: null }, kind: { not: "ai_activity" } },
-    orderBy: [{ module: { position: "asc" } }, { position: "asc" }, { id: "asc" }],
+    where: { ...learnerItemsWhere({ in: [...courseIds] }), publishedTitle: { not: null } },
+    orderBy: dripItemOrder,
     select: { id: true, courseId: true, kind: true, publishedTitle: true, publishAt: true, unlockOffsetDays: true },
   });
   const out = new Map<string, typeof rows>();

@@ -3,6 +3,7 @@ import { db } from "../../db";
 import { Prisma } from "../../generated/prisma/client";
 import { recordNotifications, requestDelivery, type NotificationDraft } from "../notifications";
 import { readDripSettings } from "./drip-settings";
+import { dripItemOrder, learnerItemsWhere } from "./drip-order";
 
 /**
  * "Now open" notifications for drip releases and scheduled publish dates.
@@ -84,9 +85,8 @@ interface DripCourseItem {
  */
 export async function dripOrderedItems(courseId: string, client: Prisma.TransactionClient | ReturnType<typeof db> = db()): Promise<DripCourseItem[]> {
   const rows = await client.courseItem.findMany({
-    where: { courseId, publishedAt: { not: null }, kind: { not: "ai_activity" } },
-    // The same order as the course home (learning-outline.ts), so "Now open" names what the learner sees open.
-    orderBy: [{ module: { position: "asc" } }, { moduleId: "asc" }, { position: "asc" }, { id: "asc" }],
+    where: learnerItemsWhere(courseId),
+    orderBy: dripItemOrder,
     select: { id: true, title: true, publishedTitle: true, unlockOffsetDays: true, publishAt: true },
   });
   return rows.map((r) => ({ id: r.id, title: r.publishedTitle ?? r.title, unlockOffsetDays: r.unlockOffsetDays, publishAt: r.publishAt }));
