@@ -13,6 +13,9 @@
  * request leaves every 1/rate seconds whatever the answers, and its latency
  * counts from when it was due, so a slow server cannot hide its queueing).
  * `/api/health` (no database) at the same rate is the framework's floor.
+ * Query counts and one-request-at-a-time service times are taken on one
+ * Next.js process; the load runs on one process per core (WEB_CONCURRENCY,
+ * BENCH_PROCESSES to choose), as `npm start` would be deployed here.
  *
  * Query counts come from the server's own counter (LYCEUM_QUERY_STATS,
  * GET /api/dev/query-stats) around one request of each page, for the big and
@@ -23,6 +26,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { availableParallelism } from "node:os";
 import pg from "pg";
 
 const rate = Number(process.env.BENCH_RATE ?? 50);
@@ -31,10 +35,15 @@ const learners = Number(process.env.BENCH_LEARNERS ?? 500);
 const itemsPerModule = 10;
 const modules = Number(process.env.BENCH_MODULES ?? 5);
 const port = Number(process.env.BENCH_PORT ?? 3400);
+/** Next.js processes for the load phase: one per core unless BENCH_PROCESSES says otherwise. */
+const processes = Number(process.env.BENCH_PROCESSES ?? availableParallelism());
 const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const dbName = `lyceum_bench_pages_${process.pid}_${Date.now()}`;
 const password = "bench-password-2026";
 const base = `http://127.0.0.1:${port}`;
+
+/** Ends the run after seeding (BENCH_DATA_ONLY=1). */
+class DataOnly extends Error {}
 
 async function admin(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
@@ -61,7 +70,7 @@ const db = createDb(process.env.DATABASE_URL, { max: 10 });
 setDb(db);
 let server: ChildProcess | null = null;
 
-async function cleanUp(): Promise<void> {
+async function stopServer(): Promise<void> {
   if (server?.pid && server.exitCode === null) {
     // The whole group: npx, the launcher with its workflow worker, and Next.
     try {
@@ -71,8 +80,14 @@ async function cleanUp(): Promise<void> {
     }
     await new Promise((resolve) => setTimeout(resolve, 2000));
   }
+  server = null;
+}
+
+async function cleanUp(): Promise<void> {
+  await stopServer();
   await db.$disconnect().catch(() => {});
-  await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => {});
+  if (process.env.BENCH_KEEP_DB === "1") console.log(`Kept the database: ${process.env.DATABASE_URL}`);
+  else await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => {});
 }
 process.on("SIGINT", () => void cleanUp().then(() => process.exit(130)));
 
@@ -224,6 +239,29 @@ async function waitReady(): Promise<void> {
   throw new Error("The server did not become ready in 2 minutes.");
 }
 
+/** `npm start` as a user runs it, with `processes` Next.js processes (WEB_CONCURRENCY). */
+async function startServer(processes: number): Promise<void> {
+  server = spawn("npx", ["tsx", "scripts/launch.ts", "start"], {
+    detached: true,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      ...process.env,
+      PORT: String(port),
+      APP_URL: base,
+      WEB_CONCURRENCY: String(processes),
+      SEED_DEMO: "false",
+      TRUST_PROXY: "true",
+      LYCEUM_QUERY_STATS: "true",
+      LYCEUM_TEST_CLOCK: "false",
+      REDIS_URL: "",
+      SMTP_URL: "",
+      OPENAI_API_KEY: "",
+      OPENAI_BASE_URL: "",
+    },
+  });
+  await waitReady();
+}
+
 async function signIn(email: string, ip: string): Promise<string> {
   const response = await fetch(`${base}/api/auth/sign-in`, {
     method: "POST",
@@ -313,6 +351,11 @@ try {
   await migrate(process.env.DATABASE_URL, { log: () => {} });
   const { big, small, teacherEmail } = await seed();
   console.log(`Seeded ${learners} learners x ${modules * itemsPerModule} items (+ 20 x 10) in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
+  if (process.env.BENCH_DATA_ONLY === "1") {
+    // For profiling by hand: the data and the sign-ins, no server.
+    console.log(`Learner ${big.learnerEmail}, teacher ${teacherEmail}, password ${password}; /orgs/${big.orgId}/cohorts/${big.cohortId}`);
+    throw new DataOnly();
+  }
 
   if (process.env.BENCH_SKIP_BUILD !== "1") {
     console.log("Building (next build)...");
@@ -320,24 +363,7 @@ try {
     if (build.status !== 0) throw new Error("next build failed.");
   }
 
-  server = spawn("npx", ["tsx", "scripts/launch.ts", "start"], {
-    detached: true,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: {
-      ...process.env,
-      PORT: String(port),
-      APP_URL: base,
-      SEED_DEMO: "false",
-      TRUST_PROXY: "true",
-      LYCEUM_QUERY_STATS: "true",
-      LYCEUM_TEST_CLOCK: "false",
-      REDIS_URL: "",
-      SMTP_URL: "",
-      OPENAI_API_KEY: "",
-      OPENAI_BASE_URL: "",
-    },
-  });
-  await waitReady();
+  await startServer(1);
 
   const learnerCookie = await signIn(big.learnerEmail, "10.77.0.1");
   const smallLearnerCookie = await signIn(small.learnerEmail, "10.77.0.2");
@@ -363,7 +389,11 @@ try {
   console.log(`\nOne request at a time (p50 of 40, ms): health ${single.floor.toFixed(1)}, course page ${single.course.toFixed(1)}, dashboard ${single.dashboard.toFixed(1)}`);
   console.log(`  so one server process tops out near ${Math.floor(1000 / single.course)} course pages/s and ${Math.floor(1000 / single.dashboard)} dashboards/s`);
 
-  console.log(`\nLatency at ${rate} requests/s for ${seconds} s each (open loop, ms from when each request was due):`);
+  // Query counts and single-request times come from one process (the counter is per process); the load runs
+  // on one Next.js process per core, as a deployment on this machine would (WEB_CONCURRENCY).
+  await stopServer();
+  await startServer(processes);
+  console.log(`\nLatency at ${rate} requests/s for ${seconds} s each with ${processes} Next.js processes (open loop, ms from when each request was due):`);
   const floor = await load("/api/health");
   const course = await load(coursePath(big), learnerCookie);
   const dashboard = await load(dashboardPath(big), teacherCookie);
@@ -378,6 +408,8 @@ try {
   console.log(
     `pages: course_p99_ms=${Math.round(course.p99)} dashboard_p99_ms=${Math.round(dashboard.p99)} floor_p99_ms=${Math.round(floor.p99)} queries_course=${queries.course} queries_dashboard=${queries.dashboard}`,
   );
+} catch (error) {
+  if (!(error instanceof DataOnly)) throw error;
 } finally {
   await cleanUp();
 }

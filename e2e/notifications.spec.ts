@@ -136,6 +136,12 @@ test("the mail preview lists every template with its HTML and text", async ({ pa
     "Notification: New course material",
     "Notification: Grades and feedback",
     "Notification: Exam results",
+    "Notification: Meeting reminders",
+    "Notification: Moved meetings",
+    "Notification: Cancelled meetings",
+    "Notification: Meetings back on",
+    "Notification: Group assignments",
+    "Notification: Not placed in a group",
   ];
   for (const name of templates) {
     await expect(page.getByRole("heading", { name, level: 2 })).toBeVisible();

@@ -2,7 +2,11 @@ import { eventType } from "inngest";
 import {
   attemptSubmittedSchema,
   digestOrgRequestedSchema,
+  meetingCancellationSchema,
+  meetingMovedSchema,
   discordDmRequestedSchema,
+  groupsPublishedSchema,
+  scheduleRunRequestedSchema,
   mailSendRequestedSchema,
   notificationDeliveryRequestedSchema,
   remindersDispatchRequestedSchema,
@@ -24,3 +28,13 @@ export const digestOrgRequested = eventType("digest/org.requested", { schema: di
 export const remindersDispatchRequested = eventType("reminders/dispatch.requested", { schema: remindersDispatchRequestedSchema });
 /** Grade the answers of a submitted quiz attempt that wait for the AI grader. */
 export const attemptSubmitted = eventType("course/attempt.submitted", { schema: attemptSubmittedSchema });
+/** One meeting moved (the series stays): the Discord bot moves its scheduled event. */
+export const meetingMoved = eventType("meeting/moved", { schema: meetingMovedSchema });
+/** One meeting cancelled: the Discord bot cancels its scheduled event. */
+export const meetingCanceled = eventType("meeting/canceled", { schema: meetingCancellationSchema });
+/** A cancelled meeting is back on: the Discord bot schedules its event again. */
+export const meetingRestored = eventType("meeting/restored", { schema: meetingCancellationSchema });
+/** Run the scheduler for a cohort's ScheduleRun (inngest/functions/schedule-cohort.ts). */
+export const scheduleRunRequested = eventType("scheduling/run.requested", { schema: scheduleRunRequestedSchema });
+/** A cohort's groups and meetings were published: the Discord bot creates channels and scheduled events. */
+export const groupsPublished = eventType("cohort/groups.published", { schema: groupsPublishedSchema });

@@ -6,7 +6,7 @@ const labels = (roles: Parameters<typeof orgNavigation>[1], sys = false, canRead
 
 describe("orgNavigation", () => {
   it("gives org admins every admin page", () => {
-    expect(labels(["org_admin"])).toEqual(["Home", "Learning", "Courses", "Units", "People", "Invites", "Audit log", "Settings"]);
+    expect(labels(["org_admin"])).toEqual(["Home", "Learning", "Meetings", "Courses", "Units", "People", "Invites", "Audit log", "Settings"]);
   });
   it("shows settings only to admins of the top unit (who may read the audit log), unless told otherwise", () => {
     expect(labels(["org_admin"], false, false)).not.toContain("Settings");
@@ -18,15 +18,19 @@ describe("orgNavigation", () => {
     expect(labels(["org_admin"], false, false)).not.toContain("Audit log");
   });
   it("gives teachers courses, people and invites, facilitators people, students their learning", () => {
-    expect(labels(["teacher"])).toEqual(["Home", "Learning", "Courses", "People", "Invites"]);
-    expect(labels(["facilitator"])).toEqual(["Home", "Learning", "People"]);
-    expect(labels(["student"])).toEqual(["Home", "Learning"]);
+    expect(labels(["teacher"])).toEqual(["Home", "Learning", "Meetings", "Courses", "People", "Invites"]);
+    expect(labels(["facilitator"])).toEqual(["Home", "Learning", "Meetings", "People"]);
+    expect(labels(["student"])).toEqual(["Home", "Learning", "Meetings"]);
   });
   it("links courses for authors and learning for every member", () => {
     const hrefs = orgNavigation("o1", ["teacher"]).map((i) => i.href);
     expect(hrefs).toContain("/orgs/o1/courses");
     expect(hrefs).toContain("/orgs/o1/learn");
     expect(orgNavigation("o1", [], { isSystemAdmin: true }).map((i) => i.label)).toEqual(expect.arrayContaining(["Learning", "Courses"]));
+  });
+  it("adds Facilitate only for people who lead a group", () => {
+    expect(orgNavigation("o1", ["student"], { facilitatesGroups: true }).map((i) => i.label)).toEqual(["Home", "Learning", "Meetings", "Facilitate"]);
+    expect(orgNavigation("o1", ["facilitator"]).map((i) => i.href)).not.toContain("/orgs/o1/facilitate");
   });
   it("treats a system admin as an org admin everywhere", () => {
     expect(labels([], true)).toContain("Audit log");

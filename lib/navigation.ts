@@ -12,7 +12,7 @@ export interface NavItem {
 export function orgNavigation(
   orgId: string,
   roles: readonly Role[],
-  options: { isSystemAdmin?: boolean; canReadAudit?: boolean; canManageSettings?: boolean } = {},
+  options: { isSystemAdmin?: boolean; canReadAudit?: boolean; canManageSettings?: boolean; facilitatesGroups?: boolean } = {},
 ): NavItem[] {
   // Settings and the audit log both belong to admins of the top unit, so one follows the other unless told apart.
   const { isSystemAdmin = false, canReadAudit = isSystemAdmin, canManageSettings = canReadAudit } = options;
@@ -20,7 +20,12 @@ export function orgNavigation(
   const has = (role: Role) => isSystemAdmin || roles.includes(role);
   const items: NavItem[] = [{ href: base, label: "Home" }];
   // Every member may be a learner in some cohort; "My learning" explains how to join one when they are not.
-  if (isSystemAdmin || roles.length > 0) items.push({ href: `${base}/learn`, label: "Learning" });
+  if (isSystemAdmin || roles.length > 0) {
+    items.push({ href: `${base}/learn`, label: "Learning" });
+    // Group meetings of any cohort; the page explains how meetings come about when there are none yet.
+    items.push({ href: `${base}/meetings`, label: "Meetings" });
+  }
+  if (options.facilitatesGroups) items.push({ href: `${base}/facilitate`, label: "Facilitate" });
   if (has("org_admin") || has("teacher")) items.push({ href: `${base}/courses`, label: "Courses" });
   if (has("org_admin")) {
     items.push(

@@ -11,8 +11,9 @@ export function createDb(connectionString: string, options: { max?: number; coun
   if (!options.countQueries) return new PrismaClient({ adapter });
   const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
   // On globalThis: Next may load this module more than once (route handlers and pages), all sharing one client.
-  client.$on("query", () => {
+  client.$on("query", (e) => {
     globalForDb.lyceumQueryCount = (globalForDb.lyceumQueryCount ?? 0) + 1;
+    if (process.env.LYCEUM_QUERY_LOG === "1") console.error(`[query ${e.duration}ms] ${e.query.slice(0, 400)}`);
   });
   return client;
 }

@@ -10,10 +10,13 @@ import { notify } from "../server/services/notifications";
 import { createReminder } from "../server/services/reminders";
 import { createDeviceSession } from "../server/services/sessions";
 import type { FixtureUnit, FixtureUserKey, OrgFixture } from "./fixtures/org";
+import { availabilityMatrix } from "./permission-matrix/availability";
 import { cohortsMatrix } from "./permission-matrix/cohorts";
 import { coursesMatrix } from "./permission-matrix/courses";
 import { learningMatrix } from "./permission-matrix/learning";
+import { meetingsMatrix } from "./permission-matrix/meetings";
 import { reviewMatrix } from "./permission-matrix/review";
+import { schedulingMatrix } from "./permission-matrix/scheduling";
 import { tutorMatrix } from "./permission-matrix/tutor";
 
 /**
@@ -301,6 +304,9 @@ export const procedureMatrix: Record<string, MatrixEntry> = {
   ...learningMatrix,
   ...reviewMatrix,
   ...tutorMatrix,
+  ...availabilityMatrix,
+  ...meetingsMatrix,
+  ...schedulingMatrix,
 };
 
 // ---------------------------------------------------------------------------

@@ -1,15 +1,14 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/shell/app-header";
-import { currentActor } from "@/server/auth/current";
-import { getMe } from "@/server/services/accounts";
-import { listMyOrganizations } from "@/server/services/organizations";
+import { currentActor, currentMe, currentOrganizations } from "@/server/auth/current";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const actor = await currentActor();
   if (!actor) redirect("/sign-in");
   // Name and email come from the database, not the sign-in token, so a rename shows at once.
-  const [me, orgs] = await Promise.all([getMe(actor), listMyOrganizations(actor)]);
+  const [me, orgs] = await Promise.all([currentMe(), currentOrganizations()]);
+  if (!me) redirect("/sign-in");
   return (
     <div className="flex min-h-dvh flex-col">
       <AppHeader

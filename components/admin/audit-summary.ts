@@ -67,6 +67,14 @@ const actionLabels: Record<string, string> = {
   "invite.created": "Invite created",
   "invite.revoked": "Invite revoked",
   "invite.redeemed": "Invite used",
+  "scheduling.settings_updated": "Scheduling settings changed",
+  "scheduling.availability_closed": "Availability closed",
+  "scheduling.availability_reopened": "Availability reopened",
+  "scheduling.run_started": "Scheduling run started",
+  "scheduling.published": "Groups published",
+  "meeting.moved": "Meeting moved",
+  "meeting.canceled": "Meeting cancelled",
+  "meeting.restored": "Meeting restored",
 };
 
 export function actionLabel(action: string): string {
@@ -79,6 +87,8 @@ export const auditFamilies = [
   { value: "member", label: "People and roles" },
   { value: "invite", label: "Invites" },
   { value: "organization", label: "Organisation" },
+  { value: "scheduling", label: "Scheduling" },
+  { value: "meeting", label: "Meetings" },
 ] as const;
 
 /** Names of units by id, from the unit tree, for rows that store only ids. */
@@ -87,6 +97,12 @@ export type UnitNames = ReadonlyMap<string, string>;
 function unitName(names: UnitNames, data: AuditJson, ...keys: string[]): string | undefined {
   const id = text(data, ...keys);
   return id ? names.get(id) : undefined;
+}
+
+/** An ISO instant as "2026-12-07 17:00 UTC" (audit rows are read by people in many zones). */
+function utcText(iso: string | undefined): string {
+  if (!iso || Number.isNaN(Date.parse(iso))) return "an unknown time";
+  return `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
 function plural(n: number, one: string, many: string): string {
@@ -182,6 +198,45 @@ export function summarizeAudit(entry: Pick<AuditEntryDTO, "action" | "data" | "t
         target: quoted(unitName(names, d, "unitId"), "A unit"),
         details: `Joined as ${withArticle(role(d, "role"), "a member")}${get(d, "newAccount") === true ? " with a new account" : ""}.`,
       };
+    case "scheduling.settings_updated": {
+      const after = (key: string) => num(d, "after", key);
+      const start = text(d, "after", "meetingsStartDate");
+      return {
+        target: quoted(text(d, "cohortName"), "A cohort"),
+        details: `Meetings of ${after("meetingMinutes") ?? "?"} minutes for groups of ${after("groupMinSize") ?? "?"}–${after("groupMaxSize") ?? "?"}, ${plural(after("meetingWeeks") ?? 0, "week", "weeks")}${start ? ` from ${start}` : " from the cohort's start"}.`,
+      };
+    }
+    case "scheduling.availability_closed":
+    case "scheduling.availability_reopened":
+      return {
+        target: quoted(text(d, "cohortName"), "A cohort"),
+        details: entry.action === "scheduling.availability_closed" ? "Members can no longer change their availability." : "Members can change their availability again.",
+      };
+    case "scheduling.run_started":
+      return {
+        target: quoted(text(d, "cohortName"), "A cohort"),
+        details: `Scheduled ${plural(num(d, "people") ?? 0, "person", "people")}${get(d, "keepManualChanges") === true ? ", keeping the groups changed by hand" : ""}.`,
+      };
+    case "scheduling.published":
+      return {
+        target: quoted(text(d, "cohortName"), "A cohort"),
+        details: `Published ${plural(num(d, "groups") ?? 0, "group", "groups")} with ${plural(num(d, "meetings") ?? 0, "meeting", "meetings")}; ${plural(num(d, "placed") ?? 0, "person", "people")} placed, ${num(d, "unplaced") ?? 0} not${
+          (num(d, "replacedGroups") ?? 0) > 0 ? `, replacing ${plural(num(d, "replacedGroups") ?? 0, "group", "groups")}` : ""
+        }.`,
+      };
+    case "meeting.moved":
+      return {
+        target: `Meeting ${num(d, "seq") ?? "?"} of ${quoted(text(d, "groupName"), "a group")}`,
+        details: `Moved from ${utcText(text(d, "from"))} to ${utcText(text(d, "to"))}; the rest of the series stays.`,
+      };
+    case "meeting.canceled":
+    case "meeting.restored": {
+      const reason = text(d, "reason");
+      return {
+        target: `Meeting ${num(d, "seq") ?? "?"} of ${quoted(text(d, "groupName"), "a group")}`,
+        details: `${entry.action === "meeting.canceled" ? "Cancelled" : "Back on"}: ${utcText(text(d, "startsAt"))}.${reason ? ` “${reason}”` : ""}`,
+      };
+    }
     default: {
       const keys = isObject(d) ? Object.keys(d) : [];
       return {

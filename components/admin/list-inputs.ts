@@ -23,7 +23,7 @@ export function invitesListInput(orgId: string, status: InviteStatusFilter = "ac
   return { orgId, status, take: pageSize };
 }
 
-export type AuditFamily = "unit" | "member" | "invite" | "organization";
+export type AuditFamily = "unit" | "member" | "invite" | "organization" | "scheduling" | "meeting";
 
 export function auditListInput(orgId: string, family?: AuditFamily) {
   return { orgId, take: pageSize, ...(family ? { action: family } : {}) };

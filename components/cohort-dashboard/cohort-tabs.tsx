@@ -1,6 +1,6 @@
 "use client";
 
-import { ClipboardCheckIcon, EyeIcon, LayoutDashboardIcon, SettingsIcon, type LucideIcon } from "lucide-react";
+import { CalendarRangeIcon, ClipboardCheckIcon, EyeIcon, LayoutDashboardIcon, SettingsIcon, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -36,6 +36,7 @@ export function CohortTabs({
   const tabs: Tab[] = [
     { href: base, label: "Dashboard", icon: LayoutDashboardIcon, exact: true },
     { href: `${base}/review`, label: "Review", icon: ClipboardCheckIcon },
+    { href: `${base}/scheduling`, label: "Scheduling", icon: CalendarRangeIcon },
     { href: `${base}/settings`, label: "Settings", icon: SettingsIcon },
   ];
   const active = (tab: Tab) => pathname === tab.href || (!tab.exact && pathname.startsWith(`${tab.href}/`));

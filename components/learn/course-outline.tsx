@@ -1,10 +1,9 @@
-import { ChevronRightIcon } from "lucide-react";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/lib/utils";
 import type { OutlineItem, OutlineModule } from "@/server/services/courses/learning";
 import { formatUnlock } from "./format";
-import { KindIcon, kindLabels, ScoreBadge, StatusIcon, statusText } from "./item-status";
+import { KindIcon, kindLabels, OpenIcon, ScoreBadge, StatusIcon, statusText } from "./item-status";
 import { learnItemHref } from "./paths";
 
 /** The course's modules and items on the course home: kind, status, lock date and score of each. */
@@ -44,21 +43,20 @@ function ItemRow({ item, orgId, cohortId, preview, timeZone, now }: { item: Outl
           {statusText(item)}
         </Badge>
       ) : null}
-      {openable ? <ChevronRightIcon aria-hidden="true" className="size-4 shrink-0 text-muted-foreground" /> : null}
+      {openable ? <OpenIcon className="text-muted-foreground" /> : null}
     </>
   );
-  const rowClass = "flex items-center gap-3 px-3 py-3 sm:px-4";
   return (
     <li data-testid="outline-item" data-status={item.locked ? "locked" : item.status}>
       {openable ? (
         <Link
           href={learnItemHref(orgId, cohortId, item.id, preview)}
-          className={cn(rowClass, "transition-colors hover:bg-accent focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-ring")}
+          className="outline-row outline-row-link"
         >
           {content}
         </Link>
       ) : (
-        <div className={cn(rowClass, "cursor-not-allowed")} aria-disabled="true">
+        <div className="outline-row cursor-not-allowed" aria-disabled="true">
           {content}
         </div>
       )}

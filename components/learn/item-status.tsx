@@ -1,17 +1,52 @@
-import { BookOpenTextIcon, CircleCheckIcon, CircleDashedIcon, CircleIcon, ClipboardPenLineIcon, ListChecksIcon, LockIcon, SendIcon } from "lucide-react";
+import {
+  BookOpenTextIcon,
+  ChevronRightIcon,
+  CircleCheckIcon,
+  CircleDashedIcon,
+  CircleIcon,
+  ClipboardPenLineIcon,
+  ListChecksIcon,
+  LockIcon,
+  SendIcon,
+} from "lucide-react";
 import { Badge } from "@/components/ui/badge";
+import { IconSprite, SpriteIcon } from "@/components/ui/icon-sprite";
 import { cn } from "@/lib/utils";
 import type { LearnableKind, OutlineItem } from "@/server/services/courses/learning";
 
-/** Icons and words for an item's kind and where the learner stands on it. */
+/**
+ * Icons and words for an item's kind and where the learner stands on it. The
+ * icons come from one sprite: pages that show items render <ItemIconSprite />
+ * once (the cohort layout and My learning do).
+ */
 
-const kindIcons = { lesson: BookOpenTextIcon, quiz: ListChecksIcon, assignment: ClipboardPenLineIcon } as const;
+const itemIcons = {
+  lesson: BookOpenTextIcon,
+  quiz: ListChecksIcon,
+  assignment: ClipboardPenLineIcon,
+  locked: LockIcon,
+  completed: CircleCheckIcon,
+  submitted: SendIcon,
+  started: CircleDashedIcon,
+  not_started: CircleIcon,
+  open: ChevronRightIcon,
+} as const;
+const spritePrefix = "item-icon";
+const iconHref = (name: keyof typeof itemIcons) => `${spritePrefix}-${name}`;
+
+export function ItemIconSprite() {
+  return <IconSprite prefix={spritePrefix} icons={itemIcons} />;
+}
+
+/** The chevron at the end of a row that opens an item. */
+export function OpenIcon({ className }: { className?: string }) {
+  return <SpriteIcon href={iconHref("open")} className={className} />;
+}
 
 export const kindLabels: Record<LearnableKind, string> = { lesson: "Lesson", quiz: "Quiz", assignment: "Assignment" };
 
 export function KindIcon({ kind, className }: { kind: LearnableKind; className?: string }) {
-  const Icon = kindIcons[kind];
-  return <Icon aria-hidden="true" className={cn("size-4 shrink-0", className)} />;
+  return <SpriteIcon href={iconHref(kind)} className={className} />;
 }
 
 type StatusItem = Pick<OutlineItem, "kind" | "status" | "locked" | "quizMode">;
@@ -31,19 +66,17 @@ export function statusText(item: StatusItem): string {
   }
 }
 
+const statusColours = {
+  completed: "text-success",
+  submitted: "text-primary",
+  started: "text-primary",
+  not_started: "text-muted-foreground/60",
+} as const;
+
 export function StatusIcon({ item, className }: { item: StatusItem; className?: string }) {
-  const base = cn("size-5 shrink-0", className);
-  if (item.locked) return <LockIcon aria-hidden="true" className={cn(base, "text-muted-foreground")} />;
-  switch (item.status) {
-    case "completed":
-      return <CircleCheckIcon aria-hidden="true" className={cn(base, "text-success")} />;
-    case "submitted":
-      return <SendIcon aria-hidden="true" className={cn(base, "text-primary")} />;
-    case "started":
-      return <CircleDashedIcon aria-hidden="true" className={cn(base, "text-primary")} />;
-    case "not_started":
-      return <CircleIcon aria-hidden="true" className={cn(base, "text-muted-foreground/60")} />;
-  }
+  const base = cn("size-5", className);
+  if (item.locked) return <SpriteIcon href={iconHref("locked")} className={cn(base, "text-muted-foreground")} />;
+  return <SpriteIcon href={iconHref(item.status)} className={cn(base, statusColours[item.status])} />;
 }
 
 /** The best score, coloured by pass or fail; nothing when there is none (or it is hidden). */

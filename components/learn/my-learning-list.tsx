@@ -13,7 +13,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { cohortRoleLabels } from "@/lib/schemas/cohort-roles";
 import type { MyCohortDTO } from "@/server/services/courses/cohorts-mine";
 import { formatUnlock } from "./format";
-import { KindIcon } from "./item-status";
+import { ItemIconSprite, KindIcon } from "./item-status";
 import { myLearningInput } from "./my-learning-input";
 import { learnHomePath, learnItemHref } from "./paths";
 import { ProgressBar } from "./progress-bar";
@@ -117,6 +117,7 @@ export function MyLearningList({ orgId }: { orgId: string }) {
 
   return (
     <div className="space-y-4">
+      <ItemIconSprite />
       <label className="flex w-fit items-center gap-2 text-sm">
         <input type="checkbox" checked={includeArchived} onChange={(e) => setIncludeArchived(e.target.checked)} className="size-4 accent-primary" />
         Show cohorts that have ended

@@ -22,7 +22,20 @@ const reminder: NotificationContext<"reminder"> = {
 
 describe("notification catalog", () => {
   it("lists the types with channels the catalog knows and defaults among them", () => {
-    expect(notificationTypes).toEqual(["reminder", "digest.daily", "account.test", "course.item_unlocked", "course.grade_updated", "course.feedback_released"]);
+    expect(notificationTypes).toEqual([
+      "reminder",
+      "digest.daily",
+      "account.test",
+      "course.item_unlocked",
+      "course.grade_updated",
+      "course.feedback_released",
+      "meeting.reminder",
+      "meeting.moved",
+      "meeting.canceled",
+      "meeting.restored",
+      "scheduling.group_assigned",
+      "scheduling.unplaced",
+    ]);
     for (const type of notificationTypes) {
       const def = notificationCatalog[type];
       expect(def.label.length).toBeGreaterThan(0);
@@ -147,5 +160,63 @@ describe("course notifications", () => {
       body: "Your grade is now 3.5 / 4. “Name the tilt.”",
       url: "/orgs/o1/cohorts/c1/learn/i1",
     });
+  });
+});
+
+describe("meeting notifications", () => {
+  const base = { orgId: "o1", meetingId: "m1", groupName: "Group 2", courseTitle: "Physics", timeZone: "America/New_York" };
+
+  it("tells a moved meeting's old and new time on the member's clock", () => {
+    const parsed = parseAndRender("meeting.moved", { ...base, startsAt: "2026-11-03T23:00:00Z", previousStartsAt: "2026-11-02T23:00:00Z" });
+    expect(parsed.ok && parsed.rendered).toEqual({
+      title: "Meeting moved: Group 2",
+      body: "Physics: this meeting is now on Tuesday 3 November, 18:00 (America/New_York), instead of Monday 2 November, 18:00 (America/New_York). Only this meeting moved; the others keep their usual time.",
+      url: "/orgs/o1/meetings/m1",
+    });
+  });
+
+  it("words a reminder by how soon it is and by the member's answer", () => {
+    const reminder = { ...base, startsAt: "2026-11-03T23:00:00Z", offsetMinutes: 1440, location: null, response: null, rsvpLinks: null };
+    const day = parseAndRender("meeting.reminder", reminder);
+    expect(day.ok && day.rendered.title).toBe("Group 2 meets tomorrow");
+    expect(day.ok && day.rendered.body).toBe("Physics: Tuesday 3 November, 18:00 (America/New_York). Let your group know if you are coming.");
+    const hour = parseAndRender("meeting.reminder", { ...reminder, offsetMinutes: 60, response: "yes", location: "Room 4" });
+    expect(hour.ok && hour.rendered.title).toBe("Group 2 meets soon");
+    expect(hour.ok && hour.rendered.body).toContain("Where: Room 4. You said you are going.");
+    expect(parseAndRender("meeting.reminder", { ...reminder, rsvpLinks: { yes: "not a url", maybe: "x", no: "y" } }).ok).toBe(false);
+  });
+});
+
+describe("scheduling notifications", () => {
+  const cohort = { orgId: "o1", cohortId: "c1", cohortName: "Autumn", courseTitle: "Physics" };
+
+  it("tells a member their group, its weekly time on their own clock, and who leads it", () => {
+    const parsed = parseAndRender("scheduling.group_assigned", {
+      ...cohort,
+      groupId: "g1",
+      groupName: "Group 2",
+      // 17:00 UTC on Tuesday 24 November = 12:00 in New York.
+      firstStartsAt: "2026-11-24T17:00:00.000Z",
+      meetingMinutes: 90,
+      meetingCount: 8,
+      timeZone: "America/New_York",
+      facilitatorName: "Lee",
+      isFacilitator: false,
+      memberCount: 5,
+    });
+    expect(parsed.ok && parsed.rendered).toEqual({
+      title: "Your group in Autumn: Group 2",
+      body: "Physics: You are in Group 2 (5 people), led by Lee. It meets on Tuesdays for 1 hour 30 minutes, 8 times, starting Tuesday 24 November, 12:00 (America/New_York).",
+      url: "/orgs/o1/meetings",
+    });
+  });
+
+  it("tells someone left out why, and sends them to their availability", () => {
+    const parsed = parseAndRender("scheduling.unplaced", { ...cohort, code: "no_facilitator", reason: "No facilitator is available at any of these times." });
+    expect(parsed.ok && parsed.rendered).toMatchObject({
+      title: "No group for you yet in Autumn",
+      url: "/orgs/o1/cohorts/c1/availability",
+    });
+    expect(parsed.ok && parsed.rendered.body).toContain("No facilitator is available at any of these times. Change your availability");
   });
 });

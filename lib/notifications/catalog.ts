@@ -38,6 +38,18 @@ export interface NotificationTypeDefinition<S extends z.ZodType = z.ZodType> {
   audience: NotificationAudience;
   schema: S;
   render(context: z.output<S>): RenderedNotification;
+  /**
+   * Extra buttons for the email only (absolute URLs carried in the context),
+   * e.g. a meeting reminder's signed RSVP links. The inbox shows just the
+   * rendered notification.
+   */
+  emailLinks?(context: z.output<S>): EmailLink[];
+}
+
+export interface EmailLink {
+  label: string;
+  /** Absolute http(s) URL. */
+  url: string;
 }
 
 /** A path inside the app: a leading "/" and no "//" or "\" (which browsers read as another host). */
@@ -196,6 +208,175 @@ const feedbackReleased = define({
   },
 });
 
+/** Where a member sees one meeting. */
+export function meetingPagePath(orgId: string, meetingId: string): string {
+  return `/orgs/${encodeURIComponent(orgId)}/meetings/${encodeURIComponent(meetingId)}`;
+}
+
+/** What every meeting notification names: the group, the course and the meeting's page; times come in the member's own zone. */
+const meetingContext = {
+  orgId: z.string().min(1).max(100),
+  meetingId: z.string().min(1).max(100),
+  groupName: z.string().trim().min(1).max(200),
+  courseTitle: z.string().trim().min(1).max(200),
+  startsAt: isoInstantSchema,
+  /** The member's zone: every time in the message is on their clock. */
+  timeZone: timeZoneSchema,
+};
+
+/** Absolute signed links that record an answer without signing in (server/services/meetings/rsvp-links.ts). */
+const rsvpLinksSchema = z.object({ yes: z.url(), maybe: z.url(), no: z.url() });
+
+const meetingReminder = define({
+  label: "Meeting reminders",
+  description: "A day and an hour before each meeting of your group, unless you said you are not going.",
+  channels: notificationChannels,
+  defaults: ["in_app", "email"],
+  audience: "everyone",
+  schema: z.object({
+    ...meetingContext,
+    /** 1440 or 60: which reminder this is. */
+    offsetMinutes: z.number().int().min(1).max(60 * 24 * 7),
+    location: z.string().trim().max(500).nullable(),
+    /** The member's answer when the reminder was sent. */
+    response: z.enum(["yes", "maybe"]).nullable(),
+    rsvpLinks: rsvpLinksSchema.nullable(),
+  }),
+  render(c) {
+    const when = formatLocalTime(new Date(c.startsAt), c.timeZone);
+    const soon = c.offsetMinutes <= 60 ? "soon" : "tomorrow";
+    const where = c.location ? ` Where: ${c.location}.` : "";
+    const answer =
+      c.response === "yes" ? " You said you are going." : c.response === "maybe" ? " You said maybe: let your group know if you can come." : " Let your group know if you are coming.";
+    return { title: `${c.groupName} meets ${soon}`, body: `${c.courseTitle}: ${when}.${where}${answer}`, url: meetingPagePath(c.orgId, c.meetingId) };
+  },
+  emailLinks(c) {
+    if (!c.rsvpLinks) return [];
+    return [
+      { label: "I'm going", url: c.rsvpLinks.yes },
+      { label: "Maybe", url: c.rsvpLinks.maybe },
+      { label: "I can't come", url: c.rsvpLinks.no },
+    ];
+  },
+});
+
+const meetingMoved = define({
+  label: "Moved meetings",
+  description: "When one meeting of your group moves to another time.",
+  channels: notificationChannels,
+  defaults: ["in_app", "email"],
+  audience: "everyone",
+  schema: z.object({ ...meetingContext, previousStartsAt: isoInstantSchema }),
+  render(c) {
+    const now = formatLocalTime(new Date(c.startsAt), c.timeZone);
+    const before = formatLocalTime(new Date(c.previousStartsAt), c.timeZone);
+    return {
+      title: `Meeting moved: ${c.groupName}`,
+      body: `${c.courseTitle}: this meeting is now on ${now}, instead of ${before}. Only this meeting moved; the others keep their usual time.`,
+      url: meetingPagePath(c.orgId, c.meetingId),
+    };
+  },
+});
+
+const meetingCanceled = define({
+  label: "Cancelled meetings",
+  description: "When a meeting of your group is cancelled.",
+  channels: notificationChannels,
+  defaults: ["in_app", "email"],
+  audience: "everyone",
+  schema: z.object({ ...meetingContext, reason: z.string().trim().max(300).nullable() }),
+  render(c) {
+    const when = formatLocalTime(new Date(c.startsAt), c.timeZone);
+    const reason = c.reason ? ` “${c.reason}”` : "";
+    return {
+      title: `Meeting cancelled: ${c.groupName}`,
+      body: `${c.courseTitle}: the meeting on ${when} is cancelled.${reason} The other meetings go ahead as planned.`,
+      url: meetingPagePath(c.orgId, c.meetingId),
+    };
+  },
+});
+
+const meetingRestored = define({
+  label: "Meetings back on",
+  description: "When a cancelled meeting of your group takes place after all.",
+  channels: notificationChannels,
+  defaults: ["in_app", "email"],
+  audience: "everyone",
+  schema: z.object(meetingContext),
+  render(c) {
+    const when = formatLocalTime(new Date(c.startsAt), c.timeZone);
+    return { title: `Meeting back on: ${c.groupName}`, body: `${c.courseTitle}: the meeting on ${when} takes place after all.`, url: meetingPagePath(c.orgId, c.meetingId) };
+  },
+});
+
+/** A cohort's availability page, where a member changes the times they gave. */
+export function cohortAvailabilityPath(orgId: string, cohortId: string): string {
+  return `/orgs/${encodeURIComponent(orgId)}/cohorts/${encodeURIComponent(cohortId)}/availability`;
+}
+
+const cohortContext = {
+  orgId: z.string().min(1).max(100),
+  cohortId: z.string().min(1).max(100),
+  cohortName: z.string().trim().min(1).max(200),
+  courseTitle: z.string().trim().min(1).max(200),
+};
+
+const groupAssigned = define({
+  label: "Group assignments",
+  description: "When a cohort's groups are published: your group, when it meets and who leads it (email carries a calendar invite).",
+  channels: notificationChannels,
+  defaults: ["in_app", "email", "discord"],
+  audience: "everyone",
+  schema: z.object({
+    ...cohortContext,
+    groupId: z.string().min(1).max(100),
+    groupName: z.string().trim().min(1).max(100),
+    /** The first meeting; the group meets at the cohort's wall-clock time every week after it. */
+    firstStartsAt: isoInstantSchema,
+    meetingMinutes: z.number().int().min(1).max(24 * 60),
+    meetingCount: z.number().int().min(1).max(100),
+    /** The member's zone: the times in the message are on their clock. */
+    timeZone: timeZoneSchema,
+    facilitatorName: z.string().trim().min(1).max(200).nullable(),
+    isFacilitator: z.boolean(),
+    memberCount: z.number().int().min(1).max(500),
+  }),
+  render(c) {
+    const first = formatLocalTime(new Date(c.firstStartsAt), c.timeZone);
+    const weekday = new Intl.DateTimeFormat("en-GB", { weekday: "long", timeZone: c.timeZone }).format(new Date(c.firstStartsAt));
+    const lead = c.isFacilitator
+      ? `You lead ${c.groupName} (${c.memberCount} people).`
+      : `You are in ${c.groupName} (${c.memberCount} people)${c.facilitatorName ? `, led by ${c.facilitatorName}` : ""}.`;
+    const series = `It meets on ${weekday}s for ${formatOffset(c.meetingMinutes)}, ${c.meetingCount === 1 ? "once" : `${c.meetingCount} times`}, starting ${first}.`;
+    return {
+      title: c.isFacilitator ? `You lead ${c.groupName}: ${c.cohortName}` : `Your group in ${c.cohortName}: ${c.groupName}`,
+      body: `${c.courseTitle}: ${lead} ${series}`,
+      url: `/orgs/${encodeURIComponent(c.orgId)}/meetings`,
+    };
+  },
+});
+
+const unplaced = define({
+  label: "Not placed in a group",
+  description: "When a cohort's groups are published and you are not in one: why, and what to change.",
+  channels: notificationChannels,
+  defaults: ["in_app", "email", "discord"],
+  audience: "everyone",
+  schema: z.object({
+    ...cohortContext,
+    /** lib/scheduling's unassigned reason code. */
+    code: z.string().min(1).max(50),
+    reason: z.string().trim().min(1).max(1000),
+  }),
+  render(c) {
+    return {
+      title: `No group for you yet in ${c.cohortName}`,
+      body: `${c.courseTitle}: the groups were formed, and you are not in one yet. ${c.reason} Change your availability, and the cohort's teachers can place you when they schedule again.`,
+      url: cohortAvailabilityPath(c.orgId, c.cohortId),
+    };
+  },
+});
+
 export const notificationCatalog = {
   reminder,
   "digest.daily": dailyDigest,
@@ -203,6 +384,12 @@ export const notificationCatalog = {
   "course.item_unlocked": itemUnlocked,
   "course.grade_updated": gradeUpdated,
   "course.feedback_released": feedbackReleased,
+  "meeting.reminder": meetingReminder,
+  "meeting.moved": meetingMoved,
+  "meeting.canceled": meetingCanceled,
+  "meeting.restored": meetingRestored,
+  "scheduling.group_assigned": groupAssigned,
+  "scheduling.unplaced": unplaced,
 } as const;
 
 export type NotificationType = keyof typeof notificationCatalog;
@@ -217,6 +404,14 @@ export function isNotificationType(value: string): value is NotificationType {
 
 export function notificationTypeOf(type: NotificationType): NotificationTypeDefinition {
   return notificationCatalog[type] as NotificationTypeDefinition;
+}
+
+/** The email-only buttons of a stored notification's context; none when the type has none or the context no longer fits. */
+export function emailLinksOf(type: NotificationType, context: unknown): EmailLink[] {
+  const definition = notificationTypeOf(type);
+  if (!definition.emailLinks) return [];
+  const parsed = definition.schema.safeParse(context);
+  return parsed.success ? definition.emailLinks(parsed.data) : [];
 }
 
 export type ParsedContext = { ok: true; context: unknown; rendered: RenderedNotification } | { ok: false; error: z.ZodError };

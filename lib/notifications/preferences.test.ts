@@ -31,7 +31,17 @@ describe("resolveChannels", () => {
 
 describe("preferenceTable", () => {
   it("hides the admin digest from people who administer nothing", () => {
-    const courseTypes = ["course.item_unlocked", "course.grade_updated", "course.feedback_released"];
+    const courseTypes = [
+      "course.item_unlocked",
+      "course.grade_updated",
+      "course.feedback_released",
+      "meeting.reminder",
+      "meeting.moved",
+      "meeting.canceled",
+      "meeting.restored",
+      "scheduling.group_assigned",
+      "scheduling.unplaced",
+    ];
     expect(preferenceTable([], { isOrgAdmin: false }).map((r) => r.type)).toEqual(["reminder", "account.test", ...courseTypes]);
     expect(preferenceTable([], { isOrgAdmin: true }).map((r) => r.type)).toEqual(["reminder", "digest.daily", "account.test", ...courseTypes]);
   });

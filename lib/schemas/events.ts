@@ -64,3 +64,64 @@ export type RemindersDispatchRequested = z.infer<typeof remindersDispatchRequest
 /** A learner submitted a quiz attempt with answers the AI grader scores (subjective questions). */
 export const attemptSubmittedSchema = z.object({ attemptId: idSchema });
 export type AttemptSubmitted = z.infer<typeof attemptSubmittedSchema>;
+
+const instantSchema = z.iso.datetime({ offset: true, error: "Give the time as an ISO 8601 date-time." });
+
+/** The meeting a meeting event is about, with what the Discord bot needs to find its scheduled event. */
+const meetingEventFields = {
+  meetingId: idSchema,
+  groupId: idSchema,
+  cohortId: idSchema,
+  orgId: idSchema,
+  /** 1-based week of the series. */
+  seq: z.number().int().min(1),
+  startsAt: instantSchema,
+  endsAt: instantSchema,
+  /** Who changed it. */
+  actorId: idSchema,
+};
+
+/**
+ * One meeting of a group moved to another time (the series stays). For the
+ * Discord bot: move the meeting's scheduled event. `previousStartsAt` is the
+ * time it had just before this move.
+ */
+export const meetingMovedSchema = z.object({ ...meetingEventFields, previousStartsAt: instantSchema });
+export type MeetingMoved = z.infer<typeof meetingMovedSchema>;
+
+/** One meeting was cancelled (`meeting/canceled`) or is back on (`meeting/restored`): cancel or re-create its scheduled event. */
+export const meetingCancellationSchema = z.object(meetingEventFields);
+export type MeetingCancellation = z.infer<typeof meetingCancellationSchema>;
+
+/** Run the scheduler for one ScheduleRun (inngest/functions/schedule-cohort.ts); the run row holds everything else. */
+export const scheduleRunRequestedSchema = z.object({ runId: idSchema, cohortId: idSchema });
+export type ScheduleRunRequested = z.infer<typeof scheduleRunRequestedSchema>;
+
+const publishedInstantSchema = z.iso.datetime({ offset: true, error: "Give the time as an ISO 8601 date-time." });
+
+/**
+ * A cohort's schedule was published (server/services/scheduling/publish.ts):
+ * its groups with members and weekly meetings, for the Discord bot to create
+ * group channels and scheduled events. `replacedGroupIds` are the groups of
+ * the schedule it replaces (archived, their future meetings deleted): their
+ * channels and events go.
+ */
+export const groupsPublishedSchema = z.object({
+  cohortId: idSchema,
+  orgId: idSchema,
+  runId: idSchema,
+  cohortName: z.string().min(1).max(200),
+  groups: z
+    .array(
+      z.object({
+        id: idSchema,
+        name: z.string().min(1).max(100),
+        facilitatorUserId: idSchema.nullable(),
+        memberUserIds: z.array(idSchema).max(200),
+        meetings: z.array(z.object({ id: idSchema, startsAt: publishedInstantSchema, endsAt: publishedInstantSchema })).max(60),
+      }),
+    )
+    .max(1000),
+  replacedGroupIds: z.array(idSchema).max(5000),
+});
+export type GroupsPublished = z.infer<typeof groupsPublishedSchema>;

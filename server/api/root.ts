@@ -1,9 +1,12 @@
 import { accountRouter } from "./routers/account";
 import { auditRouter } from "./routers/audit";
+import { availabilityRouter } from "./routers/availability";
+import { schedulingRouter } from "./routers/scheduling";
 import { cohortsRouter } from "./routers/cohorts";
 import { coursesRouter } from "./routers/courses";
 import { invitesRouter } from "./routers/invites";
 import { learningRouter } from "./routers/learning";
+import { meetingsRouter } from "./routers/meetings";
 import { membersRouter } from "./routers/members";
 import { notificationsRouter } from "./routers/notifications";
 import { orgSettingsRouter } from "./routers/org-settings";
@@ -32,6 +35,9 @@ export const appRouter = createTRPCRouter({
   tutor: tutorRouter,
   learning: learningRouter,
   review: reviewRouter,
+  meetings: meetingsRouter,
+  availability: availabilityRouter,
+  scheduling: schedulingRouter,
 });
 
 export type AppRouter = typeof appRouter;

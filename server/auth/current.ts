@@ -1,5 +1,7 @@
 import { cache } from "react";
 import { db } from "../db";
+import { getMe } from "../services/accounts";
+import { listMyOrganizations } from "../services/organizations";
 import { loadActor, type Actor } from "./actor";
 import { auth } from "./next-auth";
 
@@ -13,4 +15,19 @@ export const currentSession = cache(async () => {
 export const currentActor = cache(async (): Promise<Actor | null> => {
   const session = await currentSession();
   return session ? loadActor(db(), session.user.id) : null;
+});
+
+/**
+ * The signed-in person's profile and organisations, loaded once per request
+ * however many layouts and pages ask (the app shell, the org frame and pages
+ * all need them).
+ */
+export const currentMe = cache(async () => {
+  const actor = await currentActor();
+  return actor ? getMe(actor) : null;
+});
+
+export const currentOrganizations = cache(async () => {
+  const actor = await currentActor();
+  return actor ? listMyOrganizations(actor) : [];
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { newSecret } from "../security/tokens";
-import { listDevMailbox, MailDeliveryError, sendMail, smtpTransportFromUrl, type MailTransport } from "./index";
+import { devMailAttachment, listDevMailbox, MailDeliveryError, sendMail, smtpTransportFromUrl, type MailTransport } from "./index";
 import { passwordResetEmail } from "./templates";
 import { startSmtpReceiver, type SmtpReceiver } from "@/tests/fixtures/smtp-receiver";
 
@@ -50,6 +50,39 @@ describe("sendMail over SMTP", () => {
     } finally {
       transport.close();
     }
+  });
+
+  it("sends attachments as multipart/mixed and keeps them with the record", async () => {
+    const to = uniqueEmail("ics");
+    const ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n";
+    const transport = smtpTransportFromUrl(smtp.url);
+    try {
+      const sent = await sendMail(
+        { to, subject: "Your group", text: "See the invite.", html: "<p>See the invite.</p>", attachments: [{ filename: "group-2-meetings.ics", contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: ics }] },
+        { transport },
+      );
+      const raw = smtp.received.find((r) => r.to.includes(to))?.raw ?? "";
+      expect(raw).toMatch(/Content-Type: multipart\/mixed/i);
+      expect(raw).toMatch(/Content-Type: multipart\/alternative/i);
+      expect(raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=PUBLISH/i);
+      expect(raw).toMatch(/filename=group-2-meetings\.ics/);
+      const row = await db().mailMessage.findUniqueOrThrow({ where: { id: sent.id } });
+      expect(row.attachments).toEqual([{ filename: "group-2-meetings.ics", contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: ics }]);
+      expect(await devMailAttachment(sent.id, 0)).toMatchObject({ filename: "group-2-meetings.ics", content: ics });
+      expect(await devMailAttachment(sent.id, 1)).toBeNull();
+      const [listed] = (await listDevMailbox({ to })).items;
+      expect(listed?.attachments).toEqual([{ filename: "group-2-meetings.ics", contentType: "text/calendar; charset=utf-8; method=PUBLISH", size: ics.length }]);
+    } finally {
+      transport.close();
+    }
+  });
+
+  it("refuses an attachment name that could break the message, and records nothing", async () => {
+    const to = uniqueEmail("badname");
+    await expect(
+      sendMail({ to, subject: "x", text: "x", html: "x", attachments: [{ filename: 'a"\r\nBcc: x@y', contentType: "text/plain", content: "x" }] }),
+    ).rejects.toMatchObject({ code: "invalid" });
+    expect(await db().mailMessage.count({ where: { to } })).toBe(0);
   });
 
   it("reports a refused message with a clear error and keeps the record", async () => {

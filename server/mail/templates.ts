@@ -37,8 +37,15 @@ function assertWebUrl(url: string): string {
 const font = "font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
 
 /** Tables and inline styles: what mail clients reliably render. */
-function layout(opts: { title: string; paragraphs: string[]; button: { label: string; url: string }; footer: string }): string {
+function layout(opts: { title: string; paragraphs: string[]; button: { label: string; url: string }; footer: string; links?: { label: string; url: string }[] }): string {
   const url = escapeHtml(opts.button.url);
+  // Answer buttons (a meeting's RSVP links): outlined, side by side, above the main button.
+  const links = (opts.links ?? [])
+    .map(
+      (l) =>
+        `<a href="${escapeHtml(l.url)}" style="display:inline-block;margin:0 8px 8px 0;border:1px solid #1d4ed8;color:#1d4ed8;text-decoration:none;font-weight:600;font-size:15px;padding:10px 16px;border-radius:6px">${escapeHtml(l.label)}</a>`,
+    )
+    .join("");
   const paragraphs = opts.paragraphs
     .map((p) => `<p style="margin:0 0 16px;font-size:15px;line-height:1.5;color:#1f2937">${p}</p>`)
     .join("\n");
@@ -53,7 +60,7 @@ function layout(opts: { title: string; paragraphs: string[]; button: { label: st
 <p style="margin:0 0 24px;font-size:18px;font-weight:600;color:#111827">Lyceum</p>
 <h1 style="margin:0 0 16px;font-size:22px;line-height:1.3;color:#111827">${escapeHtml(opts.title)}</h1>
 ${paragraphs}
-<p style="margin:24px 0"><a href="${url}" style="display:inline-block;background:#1d4ed8;color:#ffffff;text-decoration:none;font-weight:600;font-size:15px;padding:12px 20px;border-radius:6px">${escapeHtml(opts.button.label)}</a></p>
+${links ? `<p style="margin:16px 0 0">${links}</p>\n` : ""}<p style="margin:24px 0"><a href="${url}" style="display:inline-block;background:#1d4ed8;color:#ffffff;text-decoration:none;font-weight:600;font-size:15px;padding:12px 20px;border-radius:6px">${escapeHtml(opts.button.label)}</a></p>
 <p style="margin:0 0 16px;font-size:13px;line-height:1.5;color:#6b7280">If the button does not work, copy this link into your browser:<br><a href="${url}" style="color:#1d4ed8;word-break:break-all">${url}</a></p>
 <p style="margin:24px 0 0;font-size:13px;line-height:1.5;color:#6b7280">${opts.footer}</p>
 </td></tr>
@@ -130,8 +137,11 @@ export function notificationEmail(input: {
   url: string;
   preferencesUrl: string;
   typeLabel: string;
+  /** Extra buttons, e.g. a meeting reminder's RSVP links. */
+  links?: { label: string; url: string }[];
 }): MailContent {
   const url = assertWebUrl(input.url);
+  const links = (input.links ?? []).map((l) => ({ label: oneLine(l.label), url: assertWebUrl(l.url) }));
   const preferencesUrl = assertWebUrl(input.preferencesUrl);
   const subject = oneLine(input.title);
   const typeLabel = oneLine(input.typeLabel);
@@ -143,6 +153,7 @@ export function notificationEmail(input: {
     subject,
     "",
     ...paragraphs.flatMap((p) => [p, ""]),
+    ...(links.length ? [...links.map((l) => `${l.label}: ${l.url}`), ""] : []),
     `Open it in Lyceum: ${url}`,
     "",
     "--",
@@ -153,6 +164,7 @@ export function notificationEmail(input: {
     title: subject,
     paragraphs: paragraphs.map((p) => escapeHtml(p).replace(/\n/g, "<br>")),
     button: { label: "Open in Lyceum", url },
+    links,
     footer: `You get this email because ${escapeHtml(typeLabel.toLowerCase())} are on for email. <a href="${escapeHtml(preferencesUrl)}" style="color:#1d4ed8">Change your notification preferences</a>.`,
   });
   return { subject, text, html };

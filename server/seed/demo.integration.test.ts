@@ -9,6 +9,7 @@ import { cohortDashboard } from "../services/courses/dashboard";
 import { getCourseHome } from "../services/courses/learning";
 import { reviewQueue } from "../services/courses/review";
 import { demoAccounts, demoLearners, demoOrgName, seedDemo } from "./demo";
+import { demoFacilitators, demoMeetingWeeks, demoWeeks } from "./demo-availability";
 import { demoCourse, demoModules } from "./demo-course";
 import { demoCohortName, demoCohortStartDate, demoCohortTimeZone } from "./demo-learning";
 
@@ -53,6 +54,7 @@ async function demoCounts() {
     attempts: await db().quizAttempt.count({ where: inCohort }),
     submissions: await db().assignmentSubmission.count({ where: inCohort }),
     activity: await db().learningActivity.count({ where: inCohort }),
+    availability: await db().cohortAvailability.count({ where: inCohort }),
     audit: await db().auditLog.count({ where: inOrg }),
   };
 }
@@ -117,6 +119,21 @@ describe("the demo cohort", () => {
     for (const learner of demoLearners) expect(roleOf(learner.email), learner.email).toBe("learner");
   });
 
+  it("meets weekly from next Monday, and its learners and facilitators gave availability in their own zones (not the demo student)", async () => {
+    const cohort = await db().cohort.findFirstOrThrow({ where: { orgId, name: demoCohortName }, select: { id: true, meetingsStartDate: true, meetingWeeks: true } });
+    expect(cohort.meetingWeeks).toBe(demoMeetingWeeks);
+    const start = parseLocalDate(cohort.meetingsStartDate ?? "")!;
+    expect(isoWeekday(start.year, start.month, start.day)).toBe(1);
+    const rows = await db().cohortAvailability.findMany({ where: { cohortId: cohort.id }, select: { role: true, timeZone: true, intervals: true, user: { select: { email: true } } } });
+    expect(rows.map((r) => r.user.email).sort()).toEqual(demoWeeks.map((w) => w.email).sort());
+    expect(rows.map((r) => r.user.email)).not.toContain(email("Student"));
+    expect(new Set(rows.map((r) => r.timeZone)).size).toBeGreaterThanOrEqual(6);
+    expect(rows.filter((r) => r.role === "facilitator")).toHaveLength(demoFacilitators.length + 1);
+    for (const row of rows) expect((row.intervals as unknown[]).length, row.user.email).toBeGreaterThan(0);
+    const members = await db().cohortMember.findMany({ where: { cohortId: cohort.id, user: { email: { in: demoFacilitators.map((a) => a.email) } } }, select: { role: true } });
+    expect(members.map((m) => m.role)).toEqual(["facilitator", "facilitator"]);
+  });
+
   it("never printed the join link's secret", () => {
     expect(logged.filter((line) => line.includes("/join/"))).toEqual([]);
   });
@@ -167,7 +184,7 @@ describe("the demo cohort", () => {
 describe("seeding again", () => {
   it("changes nothing", async () => {
     const before = await demoCounts();
-    expect(before.users).toBe(demoAccounts.length + demoLearners.length);
+    expect(before.users).toBe(demoAccounts.length + demoLearners.length + demoFacilitators.length);
     expect(await seedDemo()).toMatchObject({ created: false });
     expect(await demoCounts()).toEqual(before);
   });

@@ -4,6 +4,7 @@ import { signUp } from "../services/accounts";
 import { createInvite } from "../services/invites";
 import { createUnit } from "../services/units";
 import { demoAccounts, demoLearners, demoPassword } from "./demo-accounts";
+import { seedDemoAvailability } from "./demo-availability";
 import { seedDemoLearning } from "./demo-learning";
 
 export { demoAccounts, demoLearners, demoPassword };
@@ -71,12 +72,16 @@ export async function seedDemo(): Promise<{ created: boolean; accounts: typeof d
     return found;
   };
   // In the cohort unit: its facilitator and student then need no other role, and the teacher above it writes courses there.
-  await seedDemoLearning({
+  const learning = await seedDemoLearning({
     orgId,
     unitId: cohort.id,
     teacher: person(teacher.email),
     facilitator: person(facilitator.email),
     student: person(student.email),
   });
+  // Weekly availability of the cohort's learners and facilitators, ready to schedule (server/seed/demo-availability.ts).
+  const teacherActor = await loadActor(db(), person(teacher.email).userId);
+  if (!teacherActor) throw new Error("Demo teacher vanished while seeding.");
+  await seedDemoAvailability({ cohortId: learning.cohortId, orgId, unitId: cohort.id, admin: adminActor, teacher: teacherActor });
   return { created: true, accounts: demoAccounts };
 }

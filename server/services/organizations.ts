@@ -63,28 +63,18 @@ function sortedRoles(actor: Actor, orgId: string): Role[] {
   return rolesIn(actor, orgId).sort((a, b) => roleRank[b] - roleRank[a]);
 }
 
-async function rootUnitIds(client: Client, orgIds: string[]): Promise<Map<string, string>> {
-  const roots = await client.orgUnit.findMany({
-    where: { orgId: { in: orgIds }, parentId: null },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, orgId: true },
-  });
-  const out = new Map<string, string>();
-  for (const root of roots) if (!out.has(root.orgId)) out.set(root.orgId, root.id);
-  return out;
-}
+/** Selects an organisation's top unit with it (one query: relations load by JOIN). */
+const rootUnitSelect = {
+  units: { where: { parentId: null }, orderBy: [{ createdAt: "asc" as const }, { id: "asc" as const }], take: 1, select: { id: true } },
+} satisfies Prisma.OrganizationSelect;
 
-function summaries(
-  actor: Actor,
-  orgs: { id: string; name: string; slug: string }[],
-  roots: Map<string, string>,
-): OrganizationSummaryDTO[] {
+function summaries(actor: Actor, orgs: { id: string; name: string; slug: string; units: { id: string }[] }[]): OrganizationSummaryDTO[] {
   return orgs.map((org) => ({
     id: org.id,
     name: org.name,
     slug: org.slug,
     roles: sortedRoles(actor, org.id),
-    rootUnitId: roots.get(org.id) ?? null,
+    rootUnitId: org.units[0]?.id ?? null,
   }));
 }
 
@@ -100,9 +90,9 @@ export async function listMyOrganizations(actor: MaybeActor): Promise<Organizati
   const orgs = await db().organization.findMany({
     where,
     orderBy: [{ name: "asc" }, { id: "asc" }],
-    select: { id: true, name: true, slug: true },
+    select: { id: true, name: true, slug: true, ...rootUnitSelect },
   });
-  return summaries(actor, orgs, await rootUnitIds(db(), orgs.map((o) => o.id)));
+  return summaries(actor, orgs);
 }
 
 /** The same organisations as `listMyOrganizations`, a page at a time (at most 100). */
@@ -118,27 +108,29 @@ export async function listOrganizationsPage(
     orderBy: [{ name: "asc" }, { id: "asc" }],
     ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
     take: take + 1,
-    select: { id: true, name: true, slug: true },
+    select: { id: true, name: true, slug: true, ...rootUnitSelect },
   });
   const page = orgs.slice(0, take);
   return {
-    items: summaries(actor, page, await rootUnitIds(db(), page.map((o) => o.id))),
+    items: summaries(actor, page),
     nextCursor: orgs.length > take ? (page[page.length - 1]?.id ?? null) : null,
   };
 }
 
 export async function getOrganization(actor: MaybeActor, input: GetOrganizationInput): Promise<OrganizationDTO> {
   const { orgId } = parseInput(getOrganizationSchema, input);
-  const org = await requireVisibleOrg(actor, orgId);
   requireActor(actor);
-  const roots = await rootUnitIds(db(), [org.id]);
+  const org = canSeeOrg(actor, orgId)
+    ? await db().organization.findUnique({ where: { id: orgId }, select: { id: true, name: true, slug: true, createdAt: true, ...rootUnitSelect } })
+    : null;
+  if (!org) throw new AppError("not_found", organizationNotFound);
   return {
     id: org.id,
     name: org.name,
     slug: org.slug,
     createdAt: org.createdAt,
     roles: sortedRoles(actor, org.id),
-    rootUnitId: roots.get(org.id) ?? null,
+    rootUnitId: org.units[0]?.id ?? null,
     canRename: can(actor, "update", "Organization", { id: org.id }),
   };
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert, AlertDescription } from "@/components/ui/alert";
-import { notificationCatalog, notificationTypes, parseAndRender } from "@/lib/notifications/catalog";
+import { emailLinksOf, notificationCatalog, notificationTypes, parseAndRender } from "@/lib/notifications/catalog";
 import { sampleContexts } from "@/lib/notifications/samples";
 import { appUrl } from "@/server/env";
 import { inviteEmail, notificationEmail, passwordResetEmail, type MailContent } from "@/server/mail";
@@ -46,6 +46,7 @@ function previews(): Preview[] {
         url: abs(parsed.rendered.url),
         preferencesUrl: abs("/account/notifications"),
         typeLabel: definition.label,
+        links: emailLinksOf(type, sampleContexts[type]),
       }),
     });
   }

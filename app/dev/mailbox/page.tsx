@@ -183,6 +183,23 @@ export default async function DevMailboxPage({ searchParams }: { searchParams: P
                   </dd>
                 </dl>
               </div>
+              {selected.attachments.length > 0 ? (
+                <div className="space-y-2">
+                  <h3 className="text-sm font-semibold">Attachments</h3>
+                  <ul className="space-y-1 text-sm" data-testid="mail-attachments">
+                    {selected.attachments.map((a, index) => (
+                      <li key={`${a.filename}-${index}`}>
+                        <a href={`/dev/mailbox/${encodeURIComponent(selected.id)}/attachments/${index}`} download={a.filename} className={linkClass}>
+                          {a.filename}
+                        </a>{" "}
+                        <span className="text-muted-foreground">
+                          ({a.contentType.split(";")[0]}, {a.size.toLocaleString("en-GB")} bytes)
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
               <div className="space-y-2">
                 <h3 className="text-sm font-semibold">HTML version</h3>
                 <iframe

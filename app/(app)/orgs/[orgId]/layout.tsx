@@ -2,11 +2,10 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { OrgNav } from "@/components/shell/org-nav";
 import { orgNavigation } from "@/lib/navigation";
-import { isAppError } from "@/lib/errors";
 import { rolesIn } from "@/server/auth/actor";
-import { currentActor } from "@/server/auth/current";
+import { currentActor, currentOrganizations } from "@/server/auth/current";
 import { can } from "@/server/auth/permissions";
-import { getOrganization } from "@/server/services/organizations";
+import { facilitatesGroups } from "@/server/services/meetings/facilitator";
 
 export default async function OrgLayout({
   children,
@@ -16,14 +15,14 @@ export default async function OrgLayout({
   params: Promise<{ orgId: string }>;
 }) {
   const { orgId } = await params;
-  const actor = await currentActor();
-  const org = await getOrganization(actor, { orgId }).catch((error: unknown) => {
-    if (isAppError(error)) notFound();
-    throw error;
-  });
+  const [actor, orgs] = await Promise.all([currentActor(), currentOrganizations()]);
+  // The same list as the app header's switcher (loaded once per request): outsiders get a 404.
+  const org = orgs.find((o) => o.id === orgId);
+  if (!org) notFound();
   const items = orgNavigation(org.id, rolesIn(actor, org.id), {
     isSystemAdmin: actor?.isSystemAdmin,
     canReadAudit: can(actor, "read", "AuditLog", { orgId: org.id }),
+    facilitatesGroups: await facilitatesGroups(actor, org.id),
   });
   return (
     <>

@@ -1,7 +1,9 @@
 import { emailSchema } from "@/lib/schemas/auth";
 import { notificationTypeOf } from "@/lib/notifications/catalog";
-import { MailDeliveryError, notificationEmail, sendMail, type MailTransport } from "../../../mail";
-import type { ChannelAdapter } from "./types";
+import { MailDeliveryError, notificationEmail, sendMail, type MailAttachment, type MailTransport } from "../../../mail";
+import { emailAttachmentsFor } from "../email-attachments";
+import { emailLinksFor } from "../email-links";
+import type { ChannelAdapter, DeliveryTarget } from "./types";
 
 /** SMTP reply codes 5xx mean "do not try again" (unknown mailbox, refused address). */
 function permanentSmtpCode(error: MailDeliveryError): number | null {
@@ -12,9 +14,13 @@ function permanentSmtpCode(error: MailDeliveryError): number | null {
 
 /**
  * Email through sendMail: recorded in the development mailbox without SMTP,
- * sent over SMTP_URL (or the transport given) otherwise.
+ * sent over SMTP_URL (or the transport given) otherwise. Files a type needs
+ * (a calendar invite) come from email-attachments.ts at send time.
  */
-export function emailAdapter(options: { transport?: MailTransport } = {}): ChannelAdapter {
+export function emailAdapter(
+  options: { transport?: MailTransport; attachments?: (target: DeliveryTarget) => Promise<MailAttachment[]> } = {},
+): ChannelAdapter {
+  const attachmentsOf = options.attachments ?? emailAttachmentsFor;
   return {
     async send(target) {
       if (!emailSchema.safeParse(target.email).success) {
@@ -26,9 +32,11 @@ export function emailAdapter(options: { transport?: MailTransport } = {}): Chann
         url: target.url,
         preferencesUrl: target.preferencesUrl,
         typeLabel: notificationTypeOf(target.type).label,
+        links: await emailLinksFor(target),
       });
+      const attachments = await attachmentsOf(target);
       try {
-        const sent = await sendMail({ to: target.email, ...content }, { transport: options.transport });
+        const sent = await sendMail({ to: target.email, ...content, ...(attachments.length ? { attachments } : {}) }, { transport: options.transport });
         return { status: "sent", externalId: sent.id };
       } catch (error) {
         if (error instanceof MailDeliveryError) {

@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { CohortTabs } from "@/components/cohort-dashboard/cohort-tabs";
 import { LearnerRedirect } from "@/components/cohort-dashboard/learner-redirect";
+import { ItemIconSprite } from "@/components/learn/item-status";
 import { isAppError } from "@/lib/errors";
 import { currentActor } from "@/server/auth/current";
 import { cohortHeader } from "@/server/services/courses/dashboard";
@@ -22,6 +23,7 @@ export default async function CohortLayout({ children, params }: { children: Rea
   if (!header.isStaff) {
     return (
       <>
+        <ItemIconSprite />
         <LearnerRedirect base={base} />
         {children}
       </>
@@ -29,6 +31,7 @@ export default async function CohortLayout({ children, params }: { children: Rea
   }
   return (
     <>
+      <ItemIconSprite />
       <CohortTabs
         base={base}
         cohortName={header.cohort.name}

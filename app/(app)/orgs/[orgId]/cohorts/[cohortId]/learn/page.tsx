@@ -8,6 +8,7 @@ import { learnItemHref } from "@/components/learn/paths";
 import { PreviewBanner } from "@/components/learn/preview-banner";
 import { ProgressBar } from "@/components/learn/progress-bar";
 import { StreakBadge } from "@/components/learn/streak-badge";
+import { MeetingTimesCard } from "@/components/scheduling/meeting-times-card";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -28,7 +29,11 @@ export default async function CourseHomePage({
   const preview = previewParam === "1";
   const pathname = `/orgs/${orgId}/cohorts/${cohortId}/learn`;
   const caller = await serverCaller();
-  const result = await learnerCall(() => caller.learning.home({ cohortId, preview }), { preview, pathname });
+  const [result, meetingTimes] = await Promise.all([
+    learnerCall(() => caller.learning.home({ cohortId, preview }), { preview, pathname }),
+    // The learner's own meeting times; "view as learner" has none, and a refusal only hides the card.
+    preview ? null : caller.availability.mine({ cohortId }).catch(() => null),
+  ]);
   if (!("data" in result)) notFound();
   const home = result.data;
   if (home.cohort.orgId !== orgId) notFound();
@@ -90,6 +95,8 @@ export default async function CourseHomePage({
           </div>
         </div>
       </header>
+
+      {meetingTimes && !home.preview ? <MeetingTimesCard data={meetingTimes} href={`/orgs/${orgId}/cohorts/${cohortId}/availability`} /> : null}
 
       {home.cohort.readOnly ? (
         <Alert>
