@@ -14,8 +14,8 @@
  * counts from when it was due, so a slow server cannot hide its queueing).
  * `/api/health` (no database) at the same rate is the framework's floor.
  * Query counts and one-request-at-a-time service times are taken on one
- * Next.js process; the load runs on one process per core (WEB_CONCURRENCY,
- * BENCH_PROCESSES to choose), as `npm start` would be deployed here.
+ * Next.js process (the counter is per process); the load runs on
+ * BENCH_PROCESSES processes (default 1; `npm start` with WEB_CONCURRENCY).
  *
  * Query counts come from the server's own counter (LYCEUM_QUERY_STATS,
  * GET /api/dev/query-stats) around one request of each page, for the big and
@@ -26,7 +26,6 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { availableParallelism } from "node:os";
 import pg from "pg";
 
 const rate = Number(process.env.BENCH_RATE ?? 50);
@@ -35,8 +34,8 @@ const learners = Number(process.env.BENCH_LEARNERS ?? 500);
 const itemsPerModule = 10;
 const modules = Number(process.env.BENCH_MODULES ?? 5);
 const port = Number(process.env.BENCH_PORT ?? 3400);
-/** Next.js processes for the load phase: one per core unless BENCH_PROCESSES says otherwise. */
-const processes = Number(process.env.BENCH_PROCESSES ?? availableParallelism());
+/** Next.js processes for the load phase (WEB_CONCURRENCY); BENCH_PROCESSES=2 on a 2-core machine tries one per core. */
+const processes = Number(process.env.BENCH_PROCESSES ?? 1);
 const adminUrl = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const dbName = `lyceum_bench_pages_${process.pid}_${Date.now()}`;
 const password = "bench-password-2026";
@@ -389,10 +388,11 @@ try {
   console.log(`\nOne request at a time (p50 of 40, ms): health ${single.floor.toFixed(1)}, course page ${single.course.toFixed(1)}, dashboard ${single.dashboard.toFixed(1)}`);
   console.log(`  so one server process tops out near ${Math.floor(1000 / single.course)} course pages/s and ${Math.floor(1000 / single.dashboard)} dashboards/s`);
 
-  // Query counts and single-request times come from one process (the counter is per process); the load runs
-  // on one Next.js process per core, as a deployment on this machine would (WEB_CONCURRENCY).
-  await stopServer();
-  await startServer(processes);
+  // Query counts and single-request times come from one process (the counter is per process).
+  if (processes !== 1) {
+    await stopServer();
+    await startServer(processes);
+  }
   console.log(`\nLatency at ${rate} requests/s for ${seconds} s each with ${processes} Next.js processes (open loop, ms from when each request was due):`);
   const floor = await load("/api/health");
   const course = await load(coursePath(big), learnerCookie);

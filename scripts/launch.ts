@@ -66,7 +66,9 @@ if (servers === 1) {
   child.on("exit", (code) => void finish(code ?? 0));
 } else {
   console.log(`Web: ${servers} Next.js processes on port ${port}.`);
-  // Workers run Next's own CLI; their listen() on the port goes through this process.
+  // Workers run Next's own CLI; their listen() on the port goes through this process. Each worker accepts its
+  // own connections from the shared socket: handing every connection over IPC (round-robin) cost more than it saved.
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
   cluster.setupPrimary({ exec: nextBin, args: ["start", "--port", port], execArgv: [] });
   const startedAt = new Map<number, number>();
   const fork = () => startedAt.set(cluster.fork(process.env).id, Date.now());

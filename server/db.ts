@@ -8,8 +8,11 @@ const globalForDb = globalThis as unknown as { lyceumDb?: PrismaClient; lyceumQu
 
 export function createDb(connectionString: string, options: { max?: number; countQueries?: boolean } = {}): PrismaClient {
   const adapter = new PrismaPg({ connectionString, max: options.max ?? 10 });
-  if (!options.countQueries) return new PrismaClient({ adapter });
-  const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+  // Prisma runs findUnique calls issued together as one batch in a transaction; under a burst of requests the
+  // pool is busy for longer than the default 2 s wait, and a page would fail where it should only be slower.
+  const transactionOptions = { maxWait: 15_000 };
+  if (!options.countQueries) return new PrismaClient({ adapter, transactionOptions });
+  const client = new PrismaClient({ adapter, transactionOptions, log: [{ emit: "event", level: "query" }] });
   // On globalThis: Next may load this module more than once (route handlers and pages), all sharing one client.
   client.$on("query", (e) => {
     globalForDb.lyceumQueryCount = (globalForDb.lyceumQueryCount ?? 0) + 1;

@@ -47,7 +47,7 @@ function MemberRow({ member, showRsvp }: { member: FacilitatedMemberDTO; showRsv
           {member.name}
           {member.isFacilitator ? (
             <Badge variant="outline" className="ml-2">
-              You
+              {member.isYou ? "You" : "Facilitator"}
             </Badge>
           ) : null}
           {member.onIfNeeded ? (
@@ -104,6 +104,7 @@ function GroupCard({ group, orgId, timeZone, now }: { group: FacilitatedGroupDTO
         </CardTitle>
         <CardDescription className="flex flex-col gap-1 sm:flex-row sm:flex-wrap sm:gap-x-4">
           <span>{group.cohort.name}</span>
+          {group.youFacilitate ? null : <span>{group.facilitator ? `Facilitator: ${group.facilitator.name}` : "No facilitator"} · you teach this cohort</span>}
           <span>{learners.length} {learners.length === 1 ? "member" : "members"}</span>
           {group.location ? <LocationText location={group.location} /> : null}
         </CardDescription>
@@ -185,7 +186,7 @@ export function FacilitatorDashboard({ orgId }: { orgId: string }) {
       <EmptyState
         icon={<UsersIcon />}
         title="You do not lead a group here"
-        description="When a cohort's schedule is published with you as a group's facilitator, your groups, their members' progress and attendance appear here. To lead a group, sign up as a facilitator when you give your availability in a cohort where you are a facilitator."
+        description="When a cohort's schedule is published with you as a group's facilitator (or in a cohort you teach), the groups, their members' progress and attendance appear here. To lead a group, sign up as a facilitator when you give your availability in a cohort where you are a facilitator."
         action={
           <Button asChild variant="outline">
             <Link href={meetingsPath(orgId)}>See my meetings</Link>

@@ -218,7 +218,9 @@ export function ScheduleSettingsCard({ settings }: { settings: SchedulingSetting
         </CardTitle>
         <CardDescription>
           Meetings keep the cohort&apos;s wall-clock time ({zoneLabel(settings.timeZone)}) every week, across daylight-saving changes.
-          {settings.canManage ? " Changes apply to the next run." : " Only the course's teachers and admins change these."}
+          {settings.canManage
+            ? " Changes apply to the next run; times people already gave are converted to new meeting dates then."
+            : " Only the course's teachers and admins change these."}
         </CardDescription>
       </CardHeader>
       <CardContent className="space-y-6">

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { CalendarCheckIcon, CheckIcon, Loader2Icon, PlayIcon, RefreshCwIcon, SendIcon } from "lucide-react";
 import Link from "next/link";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { toastError } from "@/components/admin/mutation-feedback";
 import { useMutationDialog } from "@/components/admin/use-mutation-dialog";
 import { useTRPC } from "@/components/providers/trpc-provider";
@@ -23,7 +23,7 @@ import { useDraftEditor, type DraftEditor } from "./use-draft-editor";
 const activeStatuses = new Set(["queued", "running"]);
 
 /** Polls a run while it is queued or running; when it ends, the page reloads its data. */
-function RunProgress({ cohortId, run }: { cohortId: string; run: RunDTO }) {
+function RunProgress({ cohortId, run, onDone }: { cohortId: string; run: RunDTO; onDone?: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { data } = useQuery(
@@ -31,8 +31,12 @@ function RunProgress({ cohortId, run }: { cohortId: string; run: RunDTO }) {
   );
   const current = data ?? run;
   const done = !activeStatuses.has(current.status);
+  const onDoneRef = useRef(onDone);
   useEffect(() => {
-    if (done) void queryClient.invalidateQueries(trpc.scheduling.workspace.queryFilter({ cohortId }));
+    onDoneRef.current = onDone;
+  });
+  useEffect(() => {
+    if (done) void queryClient.invalidateQueries(trpc.scheduling.workspace.queryFilter({ cohortId })).then(() => onDoneRef.current?.());
   }, [done, queryClient, trpc, cohortId]);
   const percent = current.status === "queued" ? 0 : progressPercent(current.progress);
   const p = current.progress;
@@ -70,11 +74,15 @@ function RunCard({ workspace, editor }: { workspace: SchedulingWorkspaceDTO; edi
   const keepId = useId();
   const manual = editor ? editor.groups.filter((g) => g.manual).length : 0;
   const [keep, setKeep] = useState(true);
+  // The run just started is watched at once, before the page's data catches up with it.
+  const [started, setStarted] = useState<RunDTO | null>(null);
   const latest = workspace.latestRun;
-  const running = latest !== null && activeStatuses.has(latest.status);
+  const watching = started ?? (latest !== null && activeStatuses.has(latest.status) ? latest : null);
+  const running = watching !== null;
   const start = useMutation(
     trpc.scheduling.startRun.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: async (run) => {
+        setStarted(run);
         await queryClient.invalidateQueries(trpc.scheduling.workspace.queryFilter({ cohortId: workspace.settings.cohortId }));
       },
       onError: (error) => toastError("Scheduling did not start", error),
@@ -97,8 +105,8 @@ function RunCard({ workspace, editor }: { workspace: SchedulingWorkspaceDTO; edi
         </CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">
-        {running && latest ? <RunProgress key={latest.id} cohortId={workspace.settings.cohortId} run={latest} /> : null}
-        {latest?.status === "failed" ? (
+        {watching ? <RunProgress key={watching.id} cohortId={workspace.settings.cohortId} run={watching} onDone={() => setStarted(null)} /> : null}
+        {!running && latest?.status === "failed" ? (
           <Alert variant="destructive">
             <AlertTitle>The last run failed</AlertTitle>
             <AlertDescription>{latest.error ?? "It stopped without saying why. Run scheduling again."}</AlertDescription>
@@ -155,18 +163,24 @@ function PublishBar({ workspace, draft, editor }: { workspace: SchedulingWorkspa
             ? "There are no groups to publish."
             : null;
   const replacing = workspace.published;
+  const unchangedSincePublish = draft.publishedVersion !== null && editor.version === draft.publishedVersion;
   return (
     <div className="flex flex-col gap-3 rounded-xl border bg-card p-4 shadow-sm sm:flex-row sm:items-center sm:justify-between">
       <div className="text-sm">
-        <p className="font-medium">{draft.status === "published" ? "These groups are published." : "Ready to publish?"}</p>
-        <p className="text-muted-foreground">{blocked ?? `${plural(editor.groups.length, "group", "groups")}, ${plural(meetings, "weekly meeting", "weekly meetings")} from ${from}.`}</p>
+        <p className="font-medium">{unchangedSincePublish ? "These groups are published." : draft.status === "published" ? "You changed the published groups." : "Ready to publish?"}</p>
+        <p className="text-muted-foreground">
+          {blocked ??
+            (unchangedSincePublish
+              ? "Move people or change a time, then publish again to update everyone."
+              : `${plural(editor.groups.length, "group", "groups")}, ${plural(meetings, "weekly meeting", "weekly meetings")} from ${from}.`)}
+        </p>
       </div>
       <ConfirmDialog
         {...dialog.dialogProps}
         trigger={{
           variant: "default",
           size: "default",
-          disabled: blocked !== null,
+          disabled: blocked !== null || unchangedSincePublish,
           children: (
             <>
               <SendIcon aria-hidden="true" /> {draft.status === "published" ? "Publish changes" : "Publish"}

@@ -137,6 +137,8 @@ export type PublishRunInput = z.input<typeof publishRunSchema>;
 export const storedDraftSchema = z.object({
   version: z.number().int().min(0),
   groups: z.array(draftGroupSchema),
+  /** The version last published, so the page can tell published groups from later edits. */
+  publishedVersion: z.number().int().min(0).nullable().default(null),
 });
 export type StoredDraft = z.output<typeof storedDraftSchema>;
 

@@ -12,7 +12,8 @@ import { viewerTimeZone } from "./access";
 import { meetingStateOf, type MeetingState, type RsvpCounts } from "./mine";
 
 /**
- * The facilitator dashboard: the groups I lead in an organisation, each with
+ * The facilitator dashboard: the groups I lead in an organisation (and, for
+ * a cohort's teachers, every group of the cohorts they teach), each with
  * its members' course progress (taken from the cohort dashboard, so "at risk"
  * and progress mean the same everywhere), their attendance so far, who
  * answered the next meeting, and the next few meetings.
@@ -27,6 +28,8 @@ export interface FacilitatedMemberDTO {
   name: string;
   email: string;
   isFacilitator: boolean;
+  /** The viewer themself. */
+  isYou: boolean;
   onIfNeeded: boolean;
   /** From the cohort dashboard; null for members who are not learners of the cohort (or when it cannot be read). */
   progress: Pick<DashboardLearner, "completed" | "available" | "progress" | "averageScore" | "atRisk" | "reasons" | "lastActiveAt"> | null;
@@ -58,6 +61,9 @@ export interface FacilitatedMeetingDTO {
 export interface FacilitatedGroupDTO {
   id: string;
   name: string;
+  /** The viewer leads it; otherwise they see it as a teacher of its cohort. */
+  youFacilitate: boolean;
+  facilitator: { id: string; name: string } | null;
   location: string | null;
   cohort: { id: string; name: string; timeZone: string; archived: boolean };
   course: { id: string; title: string };
@@ -99,13 +105,19 @@ export async function facilitatorDashboard(actor: MaybeActor, input: Facilitator
   const now = await appNow();
 
   const groups = await db().cohortGroup.findMany({
-    where: { facilitatorId: actor.userId, archivedAt: null, cohort: { orgId } },
+    where: {
+      archivedAt: null,
+      cohort: { orgId },
+      OR: [{ facilitatorId: actor.userId }, { cohort: { members: { some: { userId: actor.userId, role: "teacher" } } } }],
+    },
     orderBy: [{ cohort: { name: "asc" } }, { name: "asc" }, { id: "asc" }],
     take: maxGroups,
     select: {
       id: true,
       name: true,
       location: true,
+      facilitatorId: true,
+      facilitator: { select: { id: true, name: true } },
       cohort: { select: { id: true, name: true, timeZone: true, archivedAt: true, course: { select: { id: true, title: true } } } },
       members: {
         orderBy: [{ isFacilitator: "desc" }, { user: { name: "asc" } }, { userId: "asc" }],
@@ -176,6 +188,8 @@ export async function facilitatorDashboard(actor: MaybeActor, input: Facilitator
       return {
         id: group.id,
         name: group.name,
+        youFacilitate: group.facilitatorId === actor.userId,
+        facilitator: group.facilitator,
         location: group.location,
         cohort: { id: group.cohort.id, name: group.cohort.name, timeZone: group.cohort.timeZone, archived: group.cohort.archivedAt !== null },
         course: group.cohort.course,
@@ -187,6 +201,7 @@ export async function facilitatorDashboard(actor: MaybeActor, input: Facilitator
             name: m.user.name,
             email: m.user.email,
             isFacilitator: m.isFacilitator,
+            isYou: m.userId === actor.userId,
             onIfNeeded: m.onIfNeeded,
             progress: learner
               ? {
@@ -228,9 +243,20 @@ export async function facilitatorDashboard(actor: MaybeActor, input: Facilitator
   };
 }
 
-/** Whether the person leads any group here (for the navigation's "Facilitate" link): one indexed query. */
+/**
+ * Whether the facilitator dashboard has anything for the person here (for the
+ * navigation's "Facilitate" link): they lead a group, or teach a cohort that
+ * has groups. One query.
+ */
 export async function facilitatesGroups(actor: MaybeActor, orgId: string): Promise<boolean> {
   if (!actor) return false;
-  const row = await db().cohortGroup.findFirst({ where: { facilitatorId: actor.userId, archivedAt: null, cohort: { orgId } }, select: { id: true } });
+  const row = await db().cohortGroup.findFirst({
+    where: {
+      archivedAt: null,
+      cohort: { orgId },
+      OR: [{ facilitatorId: actor.userId }, { cohort: { members: { some: { userId: actor.userId, role: "teacher" } } } }],
+    },
+    select: { id: true },
+  });
   return row !== null;
 }

@@ -368,6 +368,8 @@ describe("facilitator dashboard", () => {
     const group = dash.groups.find((g) => g.id === m.groupId);
     if (!group) throw new Error("the fixture group is on the dashboard");
     expect(group.progressHidden).toBe(false);
+    expect(group.youFacilitate).toBe(true);
+    expect(group.members.find((x) => x.isYou)?.userId).toBe(f.users.facilitator.id);
     expect(group.nextMeetings.map((x) => x.id)).toEqual([id(next), id(later), id(last)]);
     const [a, b] = m.learners;
     const memberA = group.members.find((x) => x.userId === a?.id);
@@ -382,6 +384,17 @@ describe("facilitator dashboard", () => {
     expect(group.nextMeetings[1]?.rsvp).toMatchObject({ yes: 1 });
     expect(group.pastWithoutAttendance).toEqual([]);
     expect(await facilitatesGroups(f.actors.facilitator, f.org.id)).toBe(true);
+  });
+
+  it("shows a cohort's teacher every group of the cohort, marked as not theirs", async () => {
+    const { user, actor } = await f.addMember(f.units.department, "teacher", "Cohort teacher");
+    expect(await facilitatesGroups(actor, f.org.id)).toBe(false);
+    await db().cohortMember.create({ data: { cohortId: m.cohortId, userId: user.id, role: "teacher" } });
+    const dash = await facilitatorDashboard(actor, { orgId: f.org.id });
+    const group = dash.groups.find((g) => g.id === m.groupId);
+    expect(group).toMatchObject({ youFacilitate: false, facilitator: { id: f.users.facilitator.id }, progressHidden: false });
+    expect(group?.members.some((x) => x.isYou)).toBe(false);
+    expect(await facilitatesGroups(actor, f.org.id)).toBe(true);
   });
 
   it("is empty for people who lead no group", async () => {

@@ -243,7 +243,10 @@ export async function publishRun(actor: MaybeActor, input: PublishRunInput): Pro
       }
 
       await tx.scheduleRun.updateMany({ where: { cohortId: cohort.id, id: { not: runId }, status: { in: ["published", "succeeded"] } }, data: { status: "superseded" } });
-      await tx.scheduleRun.update({ where: { id: runId }, data: { status: "published", publishedAt: now } });
+      await tx.scheduleRun.update({
+        where: { id: runId },
+        data: { status: "published", publishedAt: now, draft: { ...draft, publishedVersion: draft.version } as unknown as Prisma.InputJsonValue },
+      });
       const firstMeetingAt = published.flatMap((g) => g.meetings.map((m) => m.startsAt)).sort()[0] ?? null;
       await recordAudit(tx, {
         orgId: cohort.orgId,

@@ -25,6 +25,7 @@ import { recordAudit } from "../audit";
 import { requireManagedCohort } from "../courses/cohorts";
 import { requireCohortStaff } from "../courses/review";
 import { runSchedulerThread } from "./scheduler-thread";
+import { refreshStaleAvailability } from "./stale-availability";
 import {
   activeRunStatuses,
   draftParamsOf,
@@ -202,6 +203,8 @@ export async function prepareRun(runId: string): Promise<PreparedRun | null> {
     where: { id: run.id },
     data: { status: "running", startedAt: now, progress: { phase: "prepare", fraction: 0, placed: 0, bestPlaced: 0, upperBound: 0, elapsedMs: 0 } },
   });
+  // Times saved before the meeting dates last changed are read again from what people painted.
+  await refreshStaleAvailability(run.cohortId);
   const people = await loadSchedulingPeople(run.cohortId);
   if (people.length === 0) throw new AppError("conflict", noAvailabilityMessage);
 
@@ -297,7 +300,7 @@ export interface FinishedRun {
 export async function finishRun(runId: string, prepared: PreparedRun, output: ScheduleOutput): Promise<FinishedRun> {
   const now = await appNow();
   const groups = mergeDraft(prepared.kept, output);
-  const draft: StoredDraft = { version: 1, groups };
+  const draft: StoredDraft = { version: 1, groups, publishedVersion: null };
   return db().$transaction(async (tx) => {
     const run = await tx.scheduleRun.findUnique({ where: { id: runId }, select: { cohortId: true, status: true } });
     if (!run || run.status !== "running") return { status: "skipped", groups: 0, placed: 0 };
@@ -370,7 +373,7 @@ export async function saveDraft(actor: MaybeActor, input: SaveDraftInput): Promi
     if (stored.version !== baseVersion) {
       throw new AppError("conflict", "Someone else changed these groups since you opened them. Reload the page to see their changes, then make yours again.");
     }
-    const next: StoredDraft = { version: stored.version + 1, groups: markManualChanges(stored.groups, groups) };
+    const next: StoredDraft = { version: stored.version + 1, groups: markManualChanges(stored.groups, groups), publishedVersion: stored.publishedVersion };
     // Only the version this save started from is replaced, so two saves at once cannot both win.
     const { count } = await tx.scheduleRun.updateMany({
       where: { id: runId, draft: { path: ["version"], equals: baseVersion } },

@@ -206,6 +206,23 @@ describe("scheduling runs", () => {
   });
 });
 
+describe("availability saved before the meeting dates changed", () => {
+  it("is read again from the painted week before a run, so 18:00 in Brussels stays 18:00 across a clock change", async () => {
+    const other = await createCourseFixture(f);
+    const settings = { cohortId: other.cohortId, meetingMinutes: 60, groupMinSize: 2, groupMaxSize: 4, meetingWeeks: 2 };
+    await updateSchedulingSettings(f.actors.teacher, { ...settings, meetingsStartDate: "2027-10-04" });
+    const learner = await addLearner(other.cohortId, "Clock");
+    await saveMyAvailability(learner.actor, { cohortId: other.cohortId, role: "participant", timeZone: zone, regularCells: cells(2, 18, 21), ifNeededCells: [] });
+    const row = () => db().cohortAvailability.findUniqueOrThrow({ where: { cohortId_userId: { cohortId: other.cohortId, userId: learner.id } } });
+    // October is summer time in Brussels (UTC+2): Tuesday 18:00-21:00 is 16:00-19:00 UTC.
+    expect((await row()).intervals).toEqual([[1440 + 16 * 60, 1440 + 19 * 60]]);
+    await updateSchedulingSettings(f.actors.teacher, { ...settings, meetingsStartDate: "2027-11-08" });
+    await runAndWait(f.actors.teacher, other.cohortId);
+    // November is winter time (UTC+1): the same painted hours are 17:00-20:00 UTC.
+    expect((await row()).intervals).toEqual([[1440 + 17 * 60, 1440 + 20 * 60]]);
+  });
+});
+
 describe("editing the draft", () => {
   it("saves moves, marks the groups changed by hand, reports problems and refuses stale or foreign edits", async () => {
     const run = await runAndWait(f.actors.teacher, course.cohortId);

@@ -30,6 +30,8 @@ export interface WorkspaceDraft {
   runId: string;
   status: "succeeded" | "published";
   version: number;
+  /** The version that is published now, when this run's groups are the cohort's schedule. */
+  publishedVersion: number | null;
   groups: DraftGroupData[];
   params: DraftParams;
   /** The run's figures from the scheduler (before any edits). */
@@ -95,6 +97,7 @@ export async function getSchedulingWorkspace(actor: MaybeActor, input: CohortIdI
       runId: draftRow.id,
       status: draftRow.status,
       version: stored.version,
+      publishedVersion: draftRow.status === "published" ? stored.publishedVersion : null,
       groups: stored.groups,
       params: draftParamsOf(params),
       stats: result?.stats ?? null,

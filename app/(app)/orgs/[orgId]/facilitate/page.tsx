@@ -13,7 +13,7 @@ export default async function FacilitatePage({ params }: { params: Promise<{ org
   await getQueryClient().prefetchQuery(trpc.meetings.facilitatorDashboard.queryOptions({ orgId: org.id }));
   return (
     <div>
-      <PageHeader title="Facilitate" description="The discussion groups you lead: how your members are doing in the course, who comes to meetings, and what is next." />
+      <PageHeader title="Facilitate" description="The discussion groups you lead, and those of the cohorts you teach: how members are doing in the course, who comes to meetings, and what is next." />
       <HydrateClient>
         <FacilitatorDashboard orgId={org.id} />
       </HydrateClient>

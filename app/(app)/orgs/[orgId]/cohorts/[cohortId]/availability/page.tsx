@@ -49,7 +49,11 @@ export default async function AvailabilityPage({ params }: { params: Promise<{ o
       ) : null}
       <PageHeader
         title={mine.availability ? "Your meeting times" : "Pick your meeting times"}
-        description={`${mine.cohort.name}: tell us when you could meet each week, and you will be placed in a small discussion group with a time that suits everyone in it.`}
+        description={
+          mine.cohort.closed
+            ? `${mine.cohort.name}: the weekly times you gave for its discussion groups.`
+            : `${mine.cohort.name}: tell us when you could meet each week, and you will be placed in a small discussion group with a time that suits everyone in it.`
+        }
       />
       <HydrateClient>
         <EnrolmentWizard cohortId={cohortId} orgId={orgId} timeZones={timeZones()} />
