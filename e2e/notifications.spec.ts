@@ -35,7 +35,7 @@ test("a student sends a test notification, sees it on the bell, opens it and it 
   await expect(page.getByRole("heading", { name: "Notifications", level: 1 })).toBeVisible();
   await expect(page.getByRole("link", { name: "Notifications", exact: true })).toHaveAttribute("aria-current", "page");
   // No Discord account linked: the column is off and says why; the digest row is for admins only.
-  await expect(page.getByRole("checkbox", { name: "Reminders by discord" })).toBeDisabled();
+  await expect(page.getByRole("checkbox", { name: "Reminders by discord", exact: true })).toBeDisabled();
   await expect(page.getByText("Link your Discord account to get Discord messages.")).toBeVisible();
   await expect(page.getByTestId("pref-row-digest.daily")).toHaveCount(0);
   await snap(page, "preferences-desktop");
@@ -88,7 +88,7 @@ test("a student sends a test notification, sees it on the bell, opens it and it 
 test("a preference change is saved at once and kept after a reload", async ({ page }) => {
   await signIn(page, demo.student);
   await page.goto("/account/notifications");
-  const email = page.getByRole("checkbox", { name: "Reminders by email" });
+  const email = page.getByRole("checkbox", { name: "Reminders by email", exact: true });
   await expect(email).toBeChecked();
   await page.waitForLoadState("networkidle");
 
@@ -97,17 +97,17 @@ test("a preference change is saved at once and kept after a reload", async ({ pa
   await page.keyboard.press("Space");
   await expect(page.getByTestId("prefs-status")).toHaveText("Saved: Reminders by email off.");
   await page.reload();
-  await expect(page.getByRole("checkbox", { name: "Reminders by email" })).not.toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "Reminders by email", exact: true })).not.toBeChecked();
 
   // Put it back for other specs, once the reloaded page is interactive (a click before hydration is lost).
   // A click, not check(): the box is controlled and turns on when the optimistic update lands, a tick later.
   await page.waitForLoadState("networkidle");
-  const again = page.getByRole("checkbox", { name: "Reminders by email" });
+  const again = page.getByRole("checkbox", { name: "Reminders by email", exact: true });
   await again.click();
   await expect(again).toBeChecked();
   await expect(page.getByTestId("prefs-status")).toHaveText("Saved: Reminders by email on.");
   await page.reload();
-  await expect(page.getByRole("checkbox", { name: "Reminders by email" })).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "Reminders by email", exact: true })).toBeChecked();
 });
 
 test("an org admin sees the digest row; a new person's inbox explains what arrives there", async ({ page }) => {

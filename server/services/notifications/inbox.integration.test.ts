@@ -16,7 +16,18 @@ import {
 } from "./index";
 
 /** Every learner may get these; they sit after the older types on the preferences page. */
-const courseTypes = ["course.item_unlocked", "course.grade_updated", "course.feedback_released"];
+/** Types every member is offered after the account ones, in catalog order (courses, then meetings and scheduling). */
+const learningTypes = [
+  "course.item_unlocked",
+  "course.grade_updated",
+  "course.feedback_released",
+  "meeting.reminder",
+  "meeting.moved",
+  "meeting.canceled",
+  "meeting.restored",
+  "scheduling.group_assigned",
+  "scheduling.unplaced",
+];
 
 async function newPerson(options: { orgAdmin?: boolean; systemAdmin?: boolean } = {}): Promise<Actor> {
   const tag = randomBytes(4).toString("hex");
@@ -99,7 +110,7 @@ describe("preferences", () => {
   it("shows defaults, saves a change per channel and says why Discord is off", async () => {
     const me = await newPerson();
     const before = await getPreferences(me);
-    expect(before.rows.map((r) => r.type)).toEqual(["reminder", "account.test", ...courseTypes]);
+    expect(before.rows.map((r) => r.type)).toEqual(["reminder", "account.test", ...learningTypes]);
     expect(before.discordLinked).toBe(false);
     expect(before.discordReason).toBe(discordNotLinked);
 
@@ -128,7 +139,7 @@ describe("preferences", () => {
     const admin = await newPerson({ orgAdmin: true });
     await db().account.create({ data: { userId: admin.userId, type: "oauth", provider: "discord", providerAccountId: "123456789" } });
     const prefs = await getPreferences(admin);
-    expect(prefs.rows.map((r) => r.type)).toEqual(["reminder", "digest.daily", "account.test", ...courseTypes]);
+    expect(prefs.rows.map((r) => r.type)).toEqual(["reminder", "digest.daily", "account.test", ...learningTypes]);
     expect(prefs.discordLinked).toBe(true);
     const after = await setPreference(admin, { type: "digest.daily", channel: "discord", enabled: true });
     expect(after.rows[1]?.cells.find((c) => c.channel === "discord")?.enabled).toBe(true);
