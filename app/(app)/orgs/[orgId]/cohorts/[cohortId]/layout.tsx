@@ -1,11 +1,8 @@
-import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { CohortTabs } from "@/components/cohort-dashboard/cohort-tabs";
 import { LearnerRedirect } from "@/components/cohort-dashboard/learner-redirect";
 import { ItemIconSprite } from "@/components/learn/item-status";
-import { isAppError } from "@/lib/errors";
-import { currentActor } from "@/server/auth/current";
-import { cohortHeader } from "@/server/services/courses/dashboard";
+import { cohortFrame } from "./_lib/cohort-frame";
 
 /**
  * The frame of a cohort's pages. Staff (teachers, facilitators, unit
@@ -14,11 +11,7 @@ import { cohortHeader } from "@/server/services/courses/dashboard";
  */
 export default async function CohortLayout({ children, params }: { children: ReactNode; params: Promise<{ orgId: string; cohortId: string }> }) {
   const { orgId, cohortId } = await params;
-  const header = await cohortHeader(await currentActor(), { cohortId }).catch((error: unknown) => {
-    if (isAppError(error)) notFound();
-    throw error;
-  });
-  if (header.cohort.orgId !== orgId) notFound();
+  const header = await cohortFrame(orgId, cohortId);
   const base = `/orgs/${orgId}/cohorts/${cohortId}`;
   if (!header.isStaff) {
     return (

@@ -1,27 +1,19 @@
 import { ClipboardCheckIcon, EyeIcon } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
 import { PageHeader } from "@/components/admin/page-header";
 import { CohortDashboardView } from "@/components/cohort-dashboard/cohort-dashboard";
 import { cohortDashboardInput } from "@/components/cohort-dashboard/list-input";
 import { Button } from "@/components/ui/button";
-import { isAppError } from "@/lib/errors";
 import { getQueryClient, HydrateClient, trpc } from "@/server/api/rsc";
-import { currentActor } from "@/server/auth/current";
-import { cohortHeader } from "@/server/services/courses/dashboard";
+import { staffCohortFrame } from "./_lib/cohort-frame";
 
 export const metadata: Metadata = { title: "Cohort dashboard" };
 
 export default async function CohortDashboardPage({ params }: { params: Promise<{ orgId: string; cohortId: string }> }) {
   const { orgId, cohortId } = await params;
-  const header = await cohortHeader(await currentActor(), { cohortId }).catch((error: unknown) => {
-    if (isAppError(error)) notFound();
-    throw error;
-  });
+  const header = await staffCohortFrame(orgId, cohortId);
   const base = `/orgs/${orgId}/cohorts/${cohortId}`;
-  if (header.cohort.orgId !== orgId) notFound();
-  if (!header.isStaff) redirect(`${base}/learn`);
   // Awaited, so the dashboard renders with the page instead of a loading state.
   await getQueryClient().prefetchInfiniteQuery(
     trpc.review.dashboard.infiniteQueryOptions(cohortDashboardInput(cohortId), { getNextPageParam: (page) => page.nextCursor }),

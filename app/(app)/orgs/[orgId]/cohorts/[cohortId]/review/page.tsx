@@ -1,23 +1,15 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
 import { PageHeader } from "@/components/admin/page-header";
 import { reviewQueueInput } from "@/components/review/queue-input";
 import { ReviewWorkspace } from "@/components/review/review-workspace";
-import { isAppError } from "@/lib/errors";
 import { getQueryClient, HydrateClient, trpc } from "@/server/api/rsc";
-import { currentActor } from "@/server/auth/current";
-import { cohortHeader } from "@/server/services/courses/dashboard";
+import { staffCohortFrame } from "../_lib/cohort-frame";
 
 export const metadata: Metadata = { title: "Review queue" };
 
 export default async function ReviewPage({ params }: { params: Promise<{ orgId: string; cohortId: string }> }) {
   const { orgId, cohortId } = await params;
-  const header = await cohortHeader(await currentActor(), { cohortId }).catch((error: unknown) => {
-    if (isAppError(error)) notFound();
-    throw error;
-  });
-  if (header.cohort.orgId !== orgId) notFound();
-  if (!header.isStaff) redirect(`/orgs/${orgId}/cohorts/${cohortId}/learn`);
+  const header = await staffCohortFrame(orgId, cohortId);
   const queryClient = getQueryClient();
   // Awaited, so the queue renders with the page instead of a loading state.
   await Promise.all([
