@@ -345,6 +345,18 @@ async function load(path: string, cookie?: string): Promise<LoadResult> {
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] ?? NaN, errors, sent: total };
 }
 
+/** Closed loop with `concurrency` requests always in flight: the most pages per second the server sustains. */
+async function throughput(path: string, cookie: string | undefined, concurrency = 8, count = 200): Promise<number> {
+  for (let i = 0; i < 10; i++) await get(path, cookie);
+  let left = count;
+  const start = performance.now();
+  const worker = async () => {
+    while (left-- > 0) await get(path, cookie);
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return count / ((performance.now() - start) / 1000);
+}
+
 try {
   const t0 = performance.now();
   await migrate(process.env.DATABASE_URL, { log: () => {} });
@@ -404,6 +416,13 @@ try {
   console.log(row("teacher dashboard", dashboard));
   console.log(`  ratios to the floor: course p50 x${(course.p50 / floor.p50).toFixed(1)}, p99 x${(course.p99 / floor.p99).toFixed(1)}; dashboard p50 x${(dashboard.p50 / floor.p50).toFixed(1)}, p99 x${(dashboard.p99 / floor.p99).toFixed(1)}`);
   if (course.errors + dashboard.errors + floor.errors > 0) console.log("  some requests failed: see the errors column.");
+
+  // Above its capacity an open loop only measures the queue: say where that capacity is.
+  const capacity = { course: await throughput(coursePath(big), learnerCookie), dashboard: await throughput(dashboardPath(big), teacherCookie) };
+  console.log(`\nMost pages per second with 8 requests in flight (${processes} Next.js processes): course page ${capacity.course.toFixed(1)}, dashboard ${capacity.dashboard.toFixed(1)}`);
+  for (const [name, value] of Object.entries(capacity)) {
+    if (value < rate) console.log(`  ${rate}/s is more than this machine serves of the ${name === "course" ? "course page" : "dashboard"}: its latency above is mostly time in the queue.`);
+  }
 
   console.log(
     `pages: course_p99_ms=${Math.round(course.p99)} dashboard_p99_ms=${Math.round(dashboard.p99)} floor_p99_ms=${Math.round(floor.p99)} queries_course=${queries.course} queries_dashboard=${queries.dashboard}`,

@@ -1,3 +1,4 @@
+import { dateTimeFormat, relativeTimeFormat } from "@/lib/intl";
 /** Date display shared by server and client components. */
 
 const units: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -13,7 +14,7 @@ const units: [Intl.RelativeTimeFormatUnit, number][] = [
 export function formatRelative(date: Date, now: number): string {
   const diff = date.getTime() - now;
   if (Math.abs(diff) < 60 * 1000) return "just now";
-  const format = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+  const format = relativeTimeFormat("en", { numeric: "auto" });
   for (const [unit, ms] of units) {
     if (Math.abs(diff) >= ms) return format.format(Math.trunc(diff / ms), unit);
   }
@@ -27,5 +28,5 @@ export function formatUtc(date: Date): string {
 
 /** "22 Nov 2026, 14:05" in `timeZone` (the browser's when omitted). */
 export function formatDateTime(date: Date, timeZone?: string): string {
-  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
+  return dateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { dateTimeFormat, relativeTimeFormat } from "@/lib/intl";
 import { useSyncExternalStore } from "react";
 
 const noop = () => () => undefined;
@@ -14,7 +15,7 @@ function useHydrated(): boolean {
 }
 
 function format(value: Date, withTime: boolean, timeZone: string | undefined): string {
-  return new Intl.DateTimeFormat("en-GB", {
+  return dateTimeFormat("en-GB", {
     day: "numeric",
     month: "short",
     year: "numeric",
@@ -35,7 +36,7 @@ export function DateText({ value, withTime = false, className }: { value: Date; 
 }
 
 function relative(value: Date, now: Date): string {
-  const rtf = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+  const rtf = relativeTimeFormat("en", { numeric: "auto" });
   const ms = value.getTime() - now.getTime();
   const days = Math.round(ms / 86_400_000);
   if (Math.abs(days) >= 1) return rtf.format(days, "day");

@@ -4,6 +4,7 @@ import { AlertTriangleIcon } from "lucide-react";
 import { RelativeDateText } from "@/components/admin/date-text";
 import { ProgressBar } from "@/components/learn/progress-bar";
 import { Badge } from "@/components/ui/badge";
+import { IconSprite, SpriteIcon } from "@/components/ui/icon-sprite";
 import type { DashboardLearner } from "@/server/services/courses/dashboard";
 import { percentText } from "./format";
 
@@ -30,7 +31,7 @@ function RiskBadges({ learner }: { learner: DashboardLearner }) {
       {learner.reasons.map((reason) => (
         <li key={reason}>
           <Badge variant="destructive">
-            <AlertTriangleIcon aria-hidden="true" />
+            <SpriteIcon href={alertIcon} className="size-3" />
             {reason}
           </Badge>
         </li>
@@ -39,7 +40,11 @@ function RiskBadges({ learner }: { learner: DashboardLearner }) {
   );
 }
 
+/** The column grid of the header; .learner-row in app/globals.css repeats it for the rows (one short class per row). */
 const columns = "md:grid md:grid-cols-[minmax(0,1.4fr)_minmax(8rem,1fr)_7rem_8rem_minmax(0,1fr)] md:items-start md:gap-4";
+
+// Drawn once per list: most learners of a struggling cohort carry one or two "at risk" badges.
+const alertIcon = "learners-alert";
 
 /**
  * Learners as one list: cards on a phone, table-like rows from md up (the
@@ -49,6 +54,7 @@ const columns = "md:grid md:grid-cols-[minmax(0,1.4fr)_minmax(8rem,1fr)_7rem_8re
 export function LearnersList({ learners, dimmed }: { learners: DashboardLearner[]; dimmed: boolean }) {
   return (
     <div className={dimmed ? "opacity-60 transition-opacity" : undefined}>
+      <IconSprite prefix="learners" icons={{ alert: AlertTriangleIcon }} />
       <div aria-hidden="true" className={`hidden px-3 pb-2 text-xs font-medium text-muted-foreground ${columns}`}>
         <span>Learner</span>
         <span>Progress</span>
@@ -58,7 +64,7 @@ export function LearnersList({ learners, dimmed }: { learners: DashboardLearner[
       </div>
       <ul className="space-y-3 md:space-y-0 md:divide-y md:rounded-lg md:border" aria-label="Learners" data-testid="learners-table">
         {learners.map((l) => (
-          <li key={l.memberId} className={`space-y-3 rounded-lg border bg-card p-4 md:rounded-none md:border-0 md:bg-transparent md:px-3 md:py-2 md:space-y-0 ${columns}`} data-testid="learner-row">
+          <li key={l.memberId} className="learner-row" data-testid="learner-row">
             <div className="min-w-0">
               <p className="font-medium break-words">{l.name}</p>
               <p className="text-xs break-all text-muted-foreground">{l.email}</p>

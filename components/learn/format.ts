@@ -1,9 +1,10 @@
+import { dateTimeFormat } from "@/lib/intl";
 /** Dates and numbers on the learner pages, formatted in an explicit zone so server and browser render the same text. */
 
 /** "Mon 19 Jan, 00:00" (with the year when it is not this year's). */
 export function formatUnlock(at: Date, timeZone: string, now: Date = new Date()): string {
-  const sameYear = new Intl.DateTimeFormat("en-GB", { year: "numeric", timeZone }).format(at) === new Intl.DateTimeFormat("en-GB", { year: "numeric", timeZone }).format(now);
-  return new Intl.DateTimeFormat("en-GB", {
+  const sameYear = dateTimeFormat("en-GB", { year: "numeric", timeZone }).format(at) === dateTimeFormat("en-GB", { year: "numeric", timeZone }).format(now);
+  return dateTimeFormat("en-GB", {
     weekday: "short",
     day: "numeric",
     month: "short",
@@ -19,7 +20,7 @@ export function formatUnlock(at: Date, timeZone: string, now: Date = new Date())
 
 /** "19 Jan 2026, 14:05". */
 export function formatWhen(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(at);
+  return dateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(at);
 }
 
 /** "America/New_York" -> "America/New York". */

@@ -1,5 +1,6 @@
 "use client";
 
+import { dateTimeFormat } from "@/lib/intl";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { AlertTriangleIcon, ArrowLeftIcon, ArrowRightIcon, CalendarClockIcon, CheckIcon, ClockIcon, LockIcon, UsersIcon } from "lucide-react";
 import Link from "next/link";
@@ -85,7 +86,7 @@ const zoneName = (zone: string) => zone.replaceAll("_", " ");
 /** "14:05, Tuesday" on the wall clock of `zone`. */
 function clockIn(zone: string, now: number): string {
   try {
-    return new Intl.DateTimeFormat("en-GB", { timeZone: zone, weekday: "long", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(now);
+    return dateTimeFormat("en-GB", { timeZone: zone, weekday: "long", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(now);
   } catch {
     return "";
   }
@@ -93,8 +94,8 @@ function clockIn(zone: string, now: number): string {
 
 /** "Tuesdays 18:00" for a meeting instant, on the clock of `zone`. */
 function weeklySlot(instant: Date, zone: string): string {
-  const weekday = new Intl.DateTimeFormat("en-GB", { timeZone: zone, weekday: "long" }).format(instant);
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(instant);
+  const weekday = dateTimeFormat("en-GB", { timeZone: zone, weekday: "long" }).format(instant);
+  const time = dateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(instant);
   return `${weekday}s ${time}`;
 }
 

@@ -1,3 +1,4 @@
+import { dateTimeFormat } from "@/lib/intl";
 import { AlertTriangleIcon, ArrowRightIcon, CalendarClockIcon, UsersIcon } from "lucide-react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
@@ -7,8 +8,8 @@ import type { MyAvailabilityDTO } from "@/server/services/scheduling/availabilit
 
 /** "Tuesdays 18:00" on the clock of `zone` (explicit zone: the server and the browser render the same). */
 function weeklySlot(instant: Date, zone: string): string {
-  const weekday = new Intl.DateTimeFormat("en-GB", { timeZone: zone, weekday: "long" }).format(instant);
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(instant);
+  const weekday = dateTimeFormat("en-GB", { timeZone: zone, weekday: "long" }).format(instant);
+  const time = dateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(instant);
   return `${weekday}s ${time}`;
 }
 

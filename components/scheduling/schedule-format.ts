@@ -1,3 +1,4 @@
+import { dateTimeFormat } from "@/lib/intl";
 import { localSlot, meetingInstants, type CohortCalendar } from "@/lib/scheduling/cohort-calendar";
 import type { ScheduleProgressData } from "@/lib/schemas/scheduling";
 
@@ -43,7 +44,7 @@ export function firstMeetingDate(calendar: CohortCalendar, start: number, timeZo
 }
 
 export function formatDate(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone }).format(date);
+  return dateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone }).format(date);
 }
 
 /** "YYYY-MM-DD" (a calendar date, no zone) as "Mon 5 Oct 2026". */

@@ -4,12 +4,9 @@ import { cva, type VariantProps } from "class-variance-authority";
 
 import { cn } from "@/lib/utils";
 
+// The shared part is one class (.badge in app/globals.css): badges repeat on every row of long lists.
 const badgeVariants = cva(
-  [
-    "inline-flex w-fit shrink-0 items-center justify-center gap-1 overflow-hidden rounded-md border px-2 py-0.5 text-xs font-medium whitespace-nowrap",
-    "transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring",
-    "[&>svg]:pointer-events-none [&>svg]:size-3",
-  ],
+  "badge",
   {
     variants: {
       variant: {

@@ -1,3 +1,4 @@
+import { dateTimeFormat } from "../intl";
 import { z } from "zod";
 import { timeZoneSchema } from "../schemas/auth";
 
@@ -79,7 +80,7 @@ export function formatOffset(minutes: number): string {
 
 /** "Monday 23 November, 09:00 (Europe/Brussels)": the wall-clock time where the reminder was set. */
 export function formatLocalTime(instant: Date, timeZone: string): string {
-  const text = new Intl.DateTimeFormat("en-GB", {
+  const text = dateTimeFormat("en-GB", {
     weekday: "long",
     day: "numeric",
     month: "long",
@@ -343,7 +344,7 @@ const groupAssigned = define({
   }),
   render(c) {
     const first = formatLocalTime(new Date(c.firstStartsAt), c.timeZone);
-    const weekday = new Intl.DateTimeFormat("en-GB", { weekday: "long", timeZone: c.timeZone }).format(new Date(c.firstStartsAt));
+    const weekday = dateTimeFormat("en-GB", { weekday: "long", timeZone: c.timeZone }).format(new Date(c.firstStartsAt));
     const lead = c.isFacilitator
       ? `You lead ${c.groupName} (${c.memberCount} people).`
       : `You are in ${c.groupName} (${c.memberCount} people)${c.facilitatorName ? `, led by ${c.facilitatorName}` : ""}.`;

@@ -1,3 +1,4 @@
+import { dateTimeFormat } from "../intl";
 import type { ReminderSchedule } from "./schedule";
 import { parseLocalDate, zonedParts } from "../time-zone";
 
@@ -29,25 +30,17 @@ export function offsetLabel(minutes: number): string {
   return `${parts.join(" ")} before`;
 }
 
-const sendFormats = new Map<string, Intl.DateTimeFormat>();
-
 function sendFormat(timeZone: string, withYear: boolean): Intl.DateTimeFormat {
-  const key = `${timeZone}|${withYear}`;
-  let format = sendFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      weekday: "short",
-      day: "numeric",
-      month: "short",
-      ...(withYear ? { year: "numeric" } : {}),
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
-    sendFormats.set(key, format);
-  }
-  return format;
+  return dateTimeFormat("en-GB", {
+    timeZone,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    ...(withYear ? { year: "numeric" } : {}),
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  });
 }
 
 /** "Tue 8 Dec, 08:00" in `timeZone`; the year is added when it is not the year of `now` there. */

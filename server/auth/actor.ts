@@ -18,15 +18,27 @@ export interface Actor {
   userId: string;
   isSystemAdmin: boolean;
   memberships: MembershipGrant[];
+  /** The person's own IANA time zone (their profile): times shown to them are in it. */
+  timeZone: string;
 }
 
 export type MaybeActor = Actor | null;
 
-export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
+/** The signed-in person as the app shell shows them, with their actor: one query for both. */
+export interface Viewer {
+  actor: Actor;
+  name: string;
+  email: string;
+}
+
+export async function loadViewer(db: Db, userId: string): Promise<Viewer | null> {
   const user = await db.user.findUnique({
     where: { id: userId },
     select: {
       id: true,
+      name: true,
+      email: true,
+      timeZone: true,
       isSystemAdmin: true,
       memberships: {
         where: { unit: { archivedAt: null } },
@@ -36,15 +48,24 @@ export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
   });
   if (!user) return null;
   return {
-    userId: user.id,
-    isSystemAdmin: user.isSystemAdmin,
-    memberships: user.memberships.map((m) => ({
-      orgId: m.orgId,
-      unitId: m.unitId,
-      unitPath: m.unit.path,
-      role: m.role,
-    })),
+    name: user.name,
+    email: user.email,
+    actor: {
+      userId: user.id,
+      isSystemAdmin: user.isSystemAdmin,
+      timeZone: user.timeZone,
+      memberships: user.memberships.map((m) => ({
+        orgId: m.orgId,
+        unitId: m.unitId,
+        unitPath: m.unit.path,
+        role: m.role,
+      })),
+    },
   };
+}
+
+export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
+  return (await loadViewer(db, userId))?.actor ?? null;
 }
 
 export function rolesIn(actor: MaybeActor, orgId: string): Role[] {

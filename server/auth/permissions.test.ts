@@ -10,7 +10,7 @@ const DEPT = "/root/school/dept/";
 const SIBLING = "/root/other/";
 
 function actor(role: Role, unitPath: string, orgId = "org1"): Actor {
-  return { userId: `${role}-user`, isSystemAdmin: false, memberships: [{ orgId, unitId: unitPath, unitPath, role }] };
+  return { userId: `${role}-user`, isSystemAdmin: false, timeZone: "UTC", memberships: [{ orgId, unitId: unitPath, unitPath, role }] };
 }
 
 describe("abilities", () => {
@@ -64,7 +64,7 @@ describe("abilities", () => {
   });
 
   it("lets a system admin do anything and an anonymous caller nothing", () => {
-    const sys: Actor = { userId: "sys", isSystemAdmin: true, memberships: [] };
+    const sys: Actor = { userId: "sys", isSystemAdmin: true, timeZone: "UTC", memberships: [] };
     expect(can(sys, "archive", "OrgUnit", { orgId: "any", path: ROOT })).toBe(true);
     expect(can(null, "read", "Organization", { id: "org1" })).toBe(false);
   });

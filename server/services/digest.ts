@@ -1,3 +1,4 @@
+import { dateTimeFormat } from "@/lib/intl";
 import {
   unitsNamedInHighlights,
   digestDay,
@@ -199,7 +200,7 @@ export async function notifyDigestRecipients(
 // Slack
 
 function formatPeriodEnd(iso: string): string {
-  const text = new Intl.DateTimeFormat("en-GB", {
+  const text = dateTimeFormat("en-GB", {
     day: "numeric",
     month: "short",
     year: "numeric",

@@ -1,3 +1,4 @@
+import { dateTimeFormat } from "@/lib/intl";
 import { AppError } from "@/lib/errors";
 import { courseAvailability, learnerViewOf, type DripCohort, type ItemAvailability } from "@/lib/courses";
 import { readItemContent } from "@/lib/schemas/course-content";
@@ -102,7 +103,7 @@ export async function loadTutorLesson(
 
 export function lockedMessage(availability: ItemAvailability, timeZone: string): string {
   if (!availability.unlocksAt) return "This lesson is not open yet.";
-  const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone }).format(availability.unlocksAt);
+  const when = dateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone }).format(availability.unlocksAt);
   return `This lesson opens on ${when} (${timeZone}); the tutor can help with it from then.`;
 }
 

@@ -1,5 +1,6 @@
 "use client";
 
+import { dateTimeFormat } from "@/lib/intl";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { FileQuestionIcon, FileTextIcon, GripVerticalIcon, NotebookPenIcon, SparklesIcon, type LucideIcon } from "lucide-react";
 import Link from "next/link";
@@ -31,7 +32,7 @@ const handleClasses = cn(
 );
 
 function formatDate(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
+  return dateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
 }
 
 function ItemDetails({ item, timeZone }: { item: OutlineItemDTO; timeZone: string }) {

@@ -1,5 +1,6 @@
 "use client";
 
+import { dateTimeFormat } from "@/lib/intl";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ChevronLeftIcon, EyeIcon, EyeOffIcon, PencilIcon, SaveIcon, SendIcon } from "lucide-react";
 import Link from "next/link";
@@ -31,7 +32,7 @@ import { useUnsavedChanges } from "./use-unsaved-changes";
 const submissionLabels = { text: "Written answer", file: "File upload", text_or_file: "Written answer or file" } as const;
 
 function formatDateTime(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
+  return dateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
 }
 
 function stateText(item: ItemEditorDTO, timeZone: string): string {

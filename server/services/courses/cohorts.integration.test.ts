@@ -55,8 +55,10 @@ describe("createCohort", () => {
     const f = await createOrgFixture();
     const { courseId } = await createCourseFixture(f);
     await db().user.update({ where: { id: f.users.teacher.id }, data: { timeZone: "America/New_York" } });
+    // Each request loads its actor afresh, with the zone the profile has now.
+    const teacher = await loadActor(db(), f.users.teacher.id);
 
-    const cohort = await createCohort(f.actors.teacher, {
+    const cohort = await createCohort(teacher, {
       courseId,
       name: "  Spring 2026  ",
       startDate: "2026-03-02",

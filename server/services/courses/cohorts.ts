@@ -184,8 +184,7 @@ export async function createCohort(actor: MaybeActor, input: CreateCohortInput):
   requireActor(actor);
   const data = parseInput(createCohortSchema, input);
   const course = await requireCourseForNewCohort(actor, data.courseId, db());
-  const timeZone =
-    data.timeZone ?? (await db().user.findUnique({ where: { id: actor.userId }, select: { timeZone: true } }))?.timeZone ?? "UTC";
+  const timeZone = data.timeZone ?? actor.timeZone;
   const joinedAt = await appNow();
 
   const id = await db().$transaction(async (tx) => {

@@ -23,13 +23,15 @@ export interface LearnerViewer {
   preview: boolean;
   /** Archived cohorts stay readable; nothing is recorded in them. */
   readOnly: boolean;
+  /** The viewer's own time zone (dates on their pages), the previewing teacher's in preview. */
+  timeZone: string;
 }
 
 /** The viewer for a learner who is about to change something (requireLearner refuses archived cohorts). */
 export async function requireLearnerWriter(actor: MaybeActor, cohortId: string, client: Client = db()): Promise<LearnerViewer & { learnerId: string }> {
   requireActor(actor);
   const cohort = await requireLearner(actor, cohortId, client);
-  return { cohort, learnerId: actor.userId, joinedAt: cohort.member.joinedAt, lastItemId: cohort.member.lastItemId, preview: false, readOnly: false };
+  return { cohort, learnerId: actor.userId, joinedAt: cohort.member.joinedAt, lastItemId: cohort.member.lastItemId, preview: false, readOnly: false, timeZone: actor.timeZone };
 }
 
 /** Told to teachers, facilitators and admins who open a learner page of a cohort they do not learn in (the page then switches to preview). */
@@ -46,7 +48,7 @@ async function learnerReading(actor: MaybeActor, cohortId: string, client: Clien
   }
   const member = cohort.member;
   if (!member || member.role !== "learner") throw new AppError("forbidden", notALearnerMessage);
-  return { cohort, learnerId: actor.userId, joinedAt: member.joinedAt, lastItemId: member.lastItemId, preview: false, readOnly: cohort.archivedAt !== null };
+  return { cohort, learnerId: actor.userId, joinedAt: member.joinedAt, lastItemId: member.lastItemId, preview: false, readOnly: cohort.archivedAt !== null, timeZone: actor.timeZone };
 }
 
 /**
@@ -63,7 +65,7 @@ export async function requirePreviewer(actor: MaybeActor, cohortId: string, clie
     if (!can(actor, "read", "Cohort", subject)) throw new AppError("not_found", cohortNotFound);
     throw new AppError("forbidden", "Only the cohort's teachers and facilitators can view it as a learner. Open the course from “My learning” instead.");
   }
-  return { cohort, learnerId: null, joinedAt: null, lastItemId: null, preview: true, readOnly: true };
+  return { cohort, learnerId: null, joinedAt: null, lastItemId: null, preview: true, readOnly: true, timeZone: actor?.timeZone ?? "UTC" };
 }
 
 /** The viewer of a learner page: the learner themself, or a previewing teacher when `preview` is asked for. */

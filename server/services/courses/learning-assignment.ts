@@ -152,7 +152,7 @@ async function handIn(actor: MaybeActor, input: { cohortId: string; itemId: stri
   const { cohortId, itemId } = input;
   const now = await appNow();
   const viewer = await requireLearnerWriter(actor, cohortId);
-  const state = await loadCourseState(viewer, viewer.learnerId, now);
+  const state = await loadCourseState(viewer, now);
   const item = state.items.find((i) => i.id === itemId && i.kind === "assignment");
   if (!item) throw new AppError("not_found", "This assignment was not found, or it is not published yet.");
   assertUnlocked(item, state.viewerTimeZone);

@@ -1,8 +1,9 @@
+import { dateTimeFormat } from "@/lib/intl";
 /** Dates in learner-facing messages, on the reader's own wall clock. */
 
 /** "Mon 19 Jan 2026, 00:00 (Europe/Brussels)". */
 export function describeInstant(at: Date, timeZone: string): string {
-  const text = new Intl.DateTimeFormat("en-GB", {
+  const text = dateTimeFormat("en-GB", {
     weekday: "short",
     day: "numeric",
     month: "short",

@@ -36,7 +36,7 @@ export async function getCourseHome(actor: MaybeActor, input: CourseHomeInput): 
   const { cohortId, preview } = parseInput(courseHomeInputSchema, input);
   requireActor(actor);
   const viewer = await requireLearnerView(actor, cohortId, preview);
-  const state = await loadCourseState(viewer, actor.userId, await appNow());
+  const state = await loadCourseState(viewer, await appNow());
   const { cohort } = viewer;
   return {
     preview: viewer.preview,

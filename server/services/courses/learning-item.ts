@@ -71,7 +71,7 @@ export async function getLearnerItem(actor: MaybeActor, input: LearnerItemInput)
   requireActor(actor);
   const viewer = await requireLearnerView(actor, cohortId, preview);
   const now = await appNow();
-  let state = await loadCourseState(viewer, actor.userId, now);
+  let state = await loadCourseState(viewer, now);
   const index = state.items.findIndex((i) => i.id === itemId);
   const found = state.items[index];
   if (!found) throw new AppError("not_found", itemNotFound);

@@ -85,7 +85,8 @@ export interface CourseState {
 /** How far back activity counts for streaks: a "longest streak" older than this is not worth a bigger query. */
 const streakWindowMs = 400 * 24 * 60 * 60 * 1000;
 
-const quizModeOnly = z.object({ mode: z.enum(quizModes).catch("practice") }).catch({ mode: "practice" as const });
+/** A quiz's mode as stored in its published content; anything unreadable counts as practice. */
+const quizModeOnly = z.enum(quizModes).catch("practice");
 
 const learnableKinds = new Set<string>(["lesson", "quiz", "assignment"]);
 const isLearnable = (kind: string): kind is LearnableKind => learnableKinds.has(kind);
@@ -94,9 +95,9 @@ export function isDone(status: LearnerItemStatus): boolean {
   return status === "completed" || status === "submitted";
 }
 
-export async function loadCourseState(viewer: LearnerViewer, viewerUserId: string, now: Date, client: Client = db()): Promise<CourseState> {
+export async function loadCourseState(viewer: LearnerViewer, now: Date, client: Client = db()): Promise<CourseState> {
   const { cohort, learnerId } = viewer;
-  const [course, quizzes, viewerRow, progressRows, attemptGroups, activity] = await Promise.all([
+  const [course, quizzes, progressRows, attemptGroups, activity] = await Promise.all([
     client.course.findUniqueOrThrow({
       where: { id: cohort.courseId },
       select: {
@@ -120,8 +121,10 @@ export async function loadCourseState(viewer: LearnerViewer, viewerUserId: strin
         },
       },
     }),
-    client.courseItem.findMany({ where: { courseId: cohort.courseId, kind: "quiz", publishedAt: { not: null } }, select: { id: true, publishedContent: true } }),
-    client.user.findUnique({ where: { id: viewerUserId }, select: { timeZone: true } }),
+    // Only the mode out of each quiz's published content: the questions stay in the database.
+    client.$queryRaw<{ id: string; mode: string | null }[]>`
+      SELECT "id", "publishedContent"->>'mode' AS "mode" FROM "CourseItem"
+      WHERE "courseId" = ${cohort.courseId} AND "kind" = 'quiz' AND "publishedAt" IS NOT NULL`,
     learnerId
       ? client.itemProgress.findMany({ where: { cohortId: cohort.id, userId: learnerId }, select: { itemId: true, status: true, bestScore: true, passed: true } })
       : Promise.resolve([]),
@@ -133,8 +136,8 @@ export async function loadCourseState(viewer: LearnerViewer, viewerUserId: strin
       : Promise.resolve([]),
   ]);
 
-  const viewerTimeZone = viewerRow?.timeZone ?? "UTC";
-  const modeOf = new Map(quizzes.map((q) => [q.id, quizModeOnly.parse(q.publishedContent).mode]));
+  const viewerTimeZone = viewer.timeZone;
+  const modeOf = new Map(quizzes.map((q) => [q.id, quizModeOnly.parse(q.mode)]));
   const progressOf = new Map(progressRows.map((p) => [p.itemId, p]));
   const attemptsOf = new Map<string, { inProgress: boolean; submitted: number }>();
   for (const g of attemptGroups) {

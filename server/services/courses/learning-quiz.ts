@@ -275,7 +275,7 @@ interface LearnerQuiz {
 /** The published quiz for a learner: refused when it is not visible (not_found) or still locked (with its date). */
 async function learnerQuiz(actor: MaybeActor, cohortId: string, itemId: string, now: Date): Promise<LearnerQuiz> {
   const viewer = await requireLearnerWriter(actor, cohortId);
-  const state = await loadCourseState(viewer, viewer.learnerId, now);
+  const state = await loadCourseState(viewer, now);
   const item = state.items.find((i) => i.id === itemId && i.kind === "quiz");
   if (!item) throw new AppError("not_found", "This quiz was not found, or it is not published yet.");
   assertUnlocked(item, state.viewerTimeZone);

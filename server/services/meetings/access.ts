@@ -105,12 +105,6 @@ export async function requireMeetingManager(actor: MaybeActor, meetingId: string
   return access;
 }
 
-/** The viewer's own zone for showing times (their profile), falling back to UTC. */
-export async function viewerTimeZone(userId: string, client: Client = db()): Promise<string> {
-  const user = await client.user.findUnique({ where: { id: userId }, select: { timeZone: true } });
-  return user?.timeZone ?? "UTC";
-}
-
 /** Where a meeting's page is in the app. */
 export function meetingPath(orgId: string, meetingId: string): string {
   return `/orgs/${encodeURIComponent(orgId)}/meetings/${encodeURIComponent(meetingId)}`;

@@ -8,7 +8,6 @@ import { appNow } from "../../clock";
 import { db } from "../../db";
 import { cohortDashboard, type DashboardLearner } from "../courses/dashboard";
 import { canSeeOrg, organizationNotFound } from "../organizations";
-import { viewerTimeZone } from "./access";
 import { meetingStateOf, type MeetingState, type RsvpCounts } from "./mine";
 
 /**
@@ -126,9 +125,10 @@ export async function facilitatorDashboard(actor: MaybeActor, input: Facilitator
     },
   });
   const groupIds = groups.map((g) => g.id);
-  if (groupIds.length === 0) return { groups: [], viewerTimeZone: await viewerTimeZone(actor.userId) };
+  const timeZone = actor.timeZone;
+  if (groupIds.length === 0) return { groups: [], viewerTimeZone: timeZone };
 
-  const [upcoming, attendance, pastMeetings, timeZone] = await Promise.all([
+  const [upcoming, attendance, pastMeetings] = await Promise.all([
     // The next few meetings of each group: a window function keeps it one query whatever the number of groups.
     db().$queryRaw<{ id: string; groupId: string; seq: number; startsAt: Date; endsAt: Date; originalStartsAt: Date | null; canceledAt: Date | null }[]>`
       SELECT "id", "groupId", "seq", "startsAt", "endsAt", "originalStartsAt", "canceledAt" FROM (
@@ -146,7 +146,6 @@ export async function facilitatorDashboard(actor: MaybeActor, input: Facilitator
       take: 50,
       select: { id: true, groupId: true, seq: true, startsAt: true },
     }),
-    viewerTimeZone(actor.userId),
   ]);
   const upcomingIds = upcoming.map((m) => m.id);
   const rsvps = upcomingIds.length

@@ -15,7 +15,7 @@ import { db, type Db } from "../../db";
 import type { Prisma } from "../../generated/prisma/client";
 import type { Page } from "../audit";
 import { canSeeOrg, organizationNotFound } from "../organizations";
-import { loadMeetingAccess, meetingAccessSelect, viewerTimeZone, type MeetingRow } from "./access";
+import { loadMeetingAccess, meetingAccessSelect, type MeetingRow } from "./access";
 
 /**
  * A person's meetings in one organisation (upcoming soonest first, or past
@@ -188,7 +188,8 @@ export async function listMyMeetings(actor: MaybeActor, input: ListMyMeetingsInp
     select: { ...meetingAccessSelect, group: { select: { ...meetingAccessSelect.group.select, members: { where: { userId: actor.userId }, select: { isFacilitator: true } } } } },
   });
   const page = rows.slice(0, take);
-  const [figures, timeZone] = await Promise.all([rsvpFigures(db(), page, actor.userId), viewerTimeZone(actor.userId)]);
+  const figures = await rsvpFigures(db(), page, actor.userId);
+  const timeZone = actor.timeZone;
   const last = page.at(-1);
   return {
     items: page.map((row) => {
@@ -227,7 +228,8 @@ export async function getMeeting(actor: MaybeActor, input: MeetingIdInput): Prom
   const { meetingId } = parseInput(meetingIdInputSchema, input);
   const access = await loadMeetingAccess(actor, meetingId);
   const { meeting, actor: viewer } = access;
-  const [now, members, rsvps, attendance, figures, timeZone] = await Promise.all([
+  const timeZone = viewer.timeZone;
+  const [now, members, rsvps, attendance, figures] = await Promise.all([
     appNow(),
     db().cohortGroupMember.findMany({
       where: { groupId: meeting.groupId },
@@ -239,7 +241,6 @@ export async function getMeeting(actor: MaybeActor, input: MeetingIdInput): Prom
       ? db().meetingAttendance.findMany({ where: { meetingId }, select: { userId: true, status: true, recordedAt: true } })
       : Promise.resolve([]),
     rsvpFigures(db(), [meeting], viewer.userId),
-    viewerTimeZone(viewer.userId),
   ]);
   const rsvpOf = new Map(rsvps.map((r) => [r.userId, r.response]));
   const attendanceOf = new Map(attendance.map((a) => [a.userId, a.status]));

@@ -206,9 +206,10 @@ function toSaved(row: AvailabilityRow): SavedAvailability {
   };
 }
 
-async function publishedGroupOf(cohort: CohortAccess, columns: SchedulingColumns, userId: string, now: Date): Promise<PublishedGroup | null> {
-  const membership = await db().cohortGroupMember.findFirst({
-    where: { userId, group: { cohortId: cohort.id, archivedAt: null } },
+/** The person's group in the cohort's published schedule (archived groups of an earlier schedule do not count). */
+function loadGroupMembership(cohortId: string, userId: string, now: Date) {
+  return db().cohortGroupMember.findFirst({
+    where: { userId, group: { cohortId, archivedAt: null } },
     orderBy: { createdAt: "desc" },
     select: {
       isFacilitator: true,
@@ -225,6 +226,13 @@ async function publishedGroupOf(cohort: CohortAccess, columns: SchedulingColumns
       },
     },
   });
+}
+
+function publishedGroupOf(
+  cohort: CohortAccess,
+  columns: SchedulingColumns,
+  membership: Awaited<ReturnType<typeof loadGroupMembership>>,
+): PublishedGroup | null {
   if (!membership) return null;
   const { group } = membership;
   const first = meetingInstants({ ...cohortCalendarOf({ ...cohort, ...columns }), weeks: 1 }, group.startMinute)[0];
@@ -247,15 +255,20 @@ export async function getMyAvailability(actor: MaybeActor, input: MyAvailability
   const { cohortId } = parseInput(myAvailabilityInputSchema, input);
   const cohort = await requireMember(actor, cohortId);
   const now = await appNow();
-  const [columns, row, user] = await Promise.all([
-    db().cohort.findUniqueOrThrow({ where: { id: cohort.id }, select: cohortSchedulingSelect }),
-    db().cohortAvailability.findUnique({ where: { cohortId_userId: { cohortId: cohort.id, userId: cohort.actor.userId } }, select: availabilitySelect }),
-    db().user.findUniqueOrThrow({ where: { id: cohort.actor.userId }, select: { timeZone: true } }),
+  const userId = cohort.actor.userId;
+  // The settings and the person's answer in one query, their group beside it.
+  const [{ availability, ...columns }, membership] = await Promise.all([
+    db().cohort.findUniqueOrThrow({
+      where: { id: cohort.id },
+      select: { ...cohortSchedulingSelect, availability: { where: { userId }, select: availabilitySelect } },
+    }),
+    loadGroupMembership(cohort.id, userId, now),
   ]);
-  const group = await publishedGroupOf(cohort, columns, cohort.actor.userId, now);
+  const row = availability[0] ?? null;
+  const group = publishedGroupOf(cohort, columns, membership);
   return {
     cohort: settingsOf(cohort, columns),
-    member: { cohortRole: cohort.member.role, canFacilitate: facilitatorRoles.includes(cohort.member.role), profileTimeZone: user.timeZone },
+    member: { cohortRole: cohort.member.role, canFacilitate: facilitatorRoles.includes(cohort.member.role), profileTimeZone: cohort.actor.timeZone },
     availability: row ? toSaved(row) : null,
     unplaced: row?.unplacedReason ? { code: row.unplacedCode ?? "unplaced", reason: row.unplacedReason } : null,
     group,

@@ -1,3 +1,4 @@
+import { dateTimeFormat } from "@/lib/intl";
 import { inngest } from "@/inngest/client";
 import { groupsPublished } from "@/inngest/events";
 import { AppError } from "@/lib/errors";
@@ -58,7 +59,7 @@ export interface PublishResultDTO {
 
 function describeDate(date: string, timeZone: string): string {
   const [y, m, d] = date.split("-").map(Number);
-  return new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(
+  return dateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(
     new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)),
   ) + ` (${timeZone})`;
 }

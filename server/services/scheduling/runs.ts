@@ -1,3 +1,4 @@
+import { dateTimeFormat } from "@/lib/intl";
 import { randomInt } from "node:crypto";
 import { inngest } from "@/inngest/client";
 import { scheduleRunRequested } from "@/inngest/events";
@@ -105,7 +106,7 @@ export const noAvailabilityMessage =
 const stoppedMessage = "This run stopped without finishing (the server may have restarted). Run scheduling again.";
 
 function formatTime(date: Date): string {
-  return new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" }).format(date);
+  return dateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" }).format(date);
 }
 
 /** The newest run that holds a draft the admin can work on (and keep changes from). */

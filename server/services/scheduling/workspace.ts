@@ -70,10 +70,9 @@ export interface SchedulingWorkspaceDTO {
 export async function getSchedulingWorkspace(actor: MaybeActor, input: CohortIdInput): Promise<SchedulingWorkspaceDTO> {
   const { cohortId } = parseInput(cohortIdInputSchema, input);
   const access = await requireCohortStaff(actor, cohortId);
-  const [cohort, people, viewer, latest, draftRow, groups, meetingStats, publishedRow] = await Promise.all([
+  const [cohort, people, latest, draftRow, groups, meetingStats, publishedRow] = await Promise.all([
     loadSchedulingCohort(access.id),
     loadSchedulingPeople(access.id),
-    db().user.findUnique({ where: { id: access.actor.userId }, select: { timeZone: true } }),
     db().scheduleRun.findFirst({ where: { cohortId: access.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: runSelect }),
     db().scheduleRun.findFirst({
       where: { cohortId: access.id, status: { in: ["succeeded", "published"] } },
@@ -110,7 +109,7 @@ export async function getSchedulingWorkspace(actor: MaybeActor, input: CohortIdI
   return {
     settings: settingsDTO(cohort, canManageCohort(actor, access)),
     calendar: calendarOf(cohort),
-    viewerTimeZone: viewer?.timeZone ?? cohort.timeZone,
+    viewerTimeZone: access.actor.timeZone,
     respondents: people.length,
     facilitators: people.filter((p) => p.isFacilitator).length,
     latestRun: latest ? runDTO(latest) : null,
