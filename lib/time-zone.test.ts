@@ -24,6 +24,15 @@ const brussels = "Europe/Brussels";
 const newYork = "America/New_York";
 
 describe("zonedTimeToUtc", () => {
+  it("answers a repeated question the same way, with a Date of its own each time", () => {
+    const first = zonedTimeToUtc(local("2026-03-29 02:30"), "Europe/Brussels");
+    first.setTime(0);
+    const again = zonedTimeToUtc(local("2026-03-29 02:30"), "Europe/Brussels");
+    expect(again).not.toBe(first);
+    expect(again.toISOString()).toBe("2026-03-29T01:00:00.000Z");
+    expect(() => zonedTimeToUtc(local("2026-03-29 02:30"), "Mars/Olympus")).toThrow();
+  });
+
   it("uses the offset in force on that date (winter and summer)", () => {
     expect(utc("2026-01-15 09:00", brussels)).toBe("2026-01-15T08:00:00.000Z");
     expect(utc("2026-07-15 09:00", brussels)).toBe("2026-07-15T07:00:00.000Z");

@@ -138,6 +138,26 @@ function assertLocal(local: LocalDateTime): void {
  * instant (see the file comment).
  */
 export function zonedTimeToUtc(local: LocalDateTime, timeZone: string): Date {
+  const key = `${timeZone} ${local.year}-${local.month}-${local.day} ${local.hour}:${local.minute}`;
+  let instant = utcInstants.get(key);
+  if (instant === undefined) {
+    instant = computeZonedTimeToUtc(local, timeZone);
+    if (utcInstants.size >= utcInstantsLimit) utcInstants.clear();
+    utcInstants.set(key, instant);
+  }
+  return new Date(instant);
+}
+
+/**
+ * Conversions repeat: every learner page and the dashboard ask for the same
+ * release midnights, and each costs three or more Intl lookups. The answer
+ * depends only on the arguments, so it is remembered (bounded; invalid input
+ * throws before anything is stored).
+ */
+const utcInstants = new Map<string, number>();
+const utcInstantsLimit = 20_000;
+
+function computeZonedTimeToUtc(local: LocalDateTime, timeZone: string): number {
   assertTimeZone(timeZone);
   assertLocal(local);
   const wall = wallMs(local);
@@ -149,7 +169,7 @@ export function zonedTimeToUtc(local: LocalDateTime, timeZone: string): Date {
     .filter((t) => wallMs(zonedParts(new Date(t), timeZone)) === wall)
     .sort((a, b) => a - b);
   const earliest = valid[0];
-  if (earliest !== undefined) return new Date(earliest);
+  if (earliest !== undefined) return earliest;
 
   // A gap: the change happened between these two instants. Find the first minute under the new offset.
   let lo = wall - offsetAfter * minuteMs; // still under the old offset
@@ -159,7 +179,7 @@ export function zonedTimeToUtc(local: LocalDateTime, timeZone: string): Date {
     if (utcOffsetMinutes(new Date(mid), timeZone) === offsetAfter) hi = mid;
     else lo = mid;
   }
-  return new Date(hi);
+  return hi;
 }
 
 /** Adds `days` to a calendar date (no zone: the date's own arithmetic). */

