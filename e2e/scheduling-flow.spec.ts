@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Locator, Page } from "@playwright/test";
-import { demo, demoPassword, expect, idsFromUrl, signIn, snapPage, test, uniqueEmail } from "./fixtures";
+import { demo, demoPassword, expect, idsFromUrl, signIn, snap, snapPage, test, uniqueEmail } from "./fixtures";
 
 /**
  * Scheduling a cohort end to end (issue 5, part 3), on the seeded demo
@@ -180,4 +180,13 @@ test("a learner gives availability, a teacher schedules, adjusts and publishes, 
   expect(ics).toMatch(/BEGIN:VEVENT[\s\S]*DTSTART:\d{8}T\d{6}Z[\s\S]*END:VEVENT/);
   await snapPage(learner, "scheduling-member-rsvp");
   await learnerContext.close();
+
+  // The teacher is in no group, and opens any group's meeting from the Scheduling tab.
+  await page.reload();
+  const meetings = page.getByTestId("published-meetings");
+  await expect(meetings.getByRole("heading", { name: "Group meetings" })).toBeVisible();
+  await meetings.scrollIntoViewIfNeeded();
+  await snap(page, "scheduling-group-meetings");
+  await meetings.getByRole("link", { name: /^Meeting 1 of Group 1, / }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Group 1 · ${courseTitle}` })).toBeVisible();
 });

@@ -2,7 +2,6 @@
 
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { CalendarCheckIcon, CheckIcon, Loader2Icon, PlayIcon, RefreshCwIcon, SendIcon } from "lucide-react";
-import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
 import { toastError } from "@/components/admin/mutation-feedback";
 import { useMutationDialog } from "@/components/admin/use-mutation-dialog";
@@ -15,6 +14,7 @@ import { meetingInstants } from "@/lib/scheduling/cohort-calendar";
 import type { RunDTO } from "@/server/services/scheduling/runs";
 import type { SchedulingWorkspaceDTO, WorkspaceDraft } from "@/server/services/scheduling/workspace";
 import { formatDate, people, phaseLabel, plural, progressPercent, zoneLabel } from "./schedule-format";
+import { PublishedMeetings } from "./published-meetings";
 import { ScheduleResponses } from "./schedule-responses";
 import { ScheduleResults } from "./schedule-results";
 import { ScheduleSettingsCard } from "./schedule-settings";
@@ -239,7 +239,7 @@ function SaveStatus({ editor }: { editor: DraftEditor }) {
 }
 
 /** The run card, results and publishing for one draft; remounted (fresh state) for each new run. */
-function DraftSection({ workspace, draft, orgId }: { workspace: SchedulingWorkspaceDTO; draft: WorkspaceDraft; orgId: string }) {
+function DraftSection({ workspace, draft }: { workspace: SchedulingWorkspaceDTO; draft: WorkspaceDraft }) {
   const editor = useDraftEditor(workspace, draft);
   const editable = workspace.settings.canManage;
   return (
@@ -261,9 +261,9 @@ function DraftSection({ workspace, draft, orgId }: { workspace: SchedulingWorksp
         {workspace.published && draft.status !== "published" ? (
           <p className="text-sm text-muted-foreground">
             The cohort&apos;s current schedule has {plural(workspace.published.groups, "group", "groups")}. Publishing these replaces it.{" "}
-            <Link href={`/orgs/${orgId}/meetings`} className="font-medium text-primary underline-offset-4 hover:underline">
-              See the meetings
-            </Link>
+            <a href="#published-meetings" className="font-medium text-primary underline-offset-4 hover:underline">
+              See its meetings
+            </a>
           </p>
         ) : null}
         {draft.status === "published" && workspace.published ? (
@@ -295,10 +295,13 @@ export function ScheduleWorkspace({ cohortId, orgId }: { cohortId: string; orgId
       <ScheduleSettingsCard settings={workspace.settings} />
       <ScheduleResponses cohortId={cohortId} availabilityHref={availabilityHref} />
       {workspace.draft ? (
-        <DraftSection key={`${workspace.draft.runId}:${workspace.draft.version}`} workspace={workspace} draft={workspace.draft} orgId={orgId} />
+        <DraftSection key={`${workspace.draft.runId}:${workspace.draft.version}`} workspace={workspace} draft={workspace.draft} />
       ) : (
         <RunCard workspace={workspace} editor={null} />
       )}
+      {workspace.published && workspace.published.groupMeetings.length > 0 ? (
+        <PublishedMeetings orgId={orgId} groups={workspace.published.groupMeetings} timeZone={workspace.viewerTimeZone} />
+      ) : null}
     </div>
   );
 }

@@ -333,6 +333,15 @@ describe("publishing", () => {
     expect(data.groups.every((g) => g.meetings.length === 3 && g.facilitatorUserId === f.users.facilitator.id && g.memberUserIds.length === 4)).toBe(true);
     expect(data.replacedGroupIds).toEqual([]);
     expect(await db().auditLog.count({ where: { targetId: course.cohortId, action: "scheduling.published" } })).toBe(1);
+
+    // Staff who are in no group reach every meeting from the Scheduling tab.
+    const { published } = await getSchedulingWorkspace(f.actors.rootAdmin, { cohortId: course.cohortId });
+    expect(published).toMatchObject({ groups: 2, members: 8, meetings: 6, firstMeetingAt: groups[0]!.meetings[0]!.startsAt });
+    expect(published?.groupMeetings.map((g) => [g.name, g.members, g.facilitatorName, g.meetings.map((m) => m.seq)])).toEqual([
+      ["Group 1", 4, f.users.facilitator.name, [1, 2, 3]],
+      ["Group 2", 4, f.users.facilitator.name, [1, 2, 3]],
+    ]);
+    expect(published?.groupMeetings[0]?.meetings.map((m) => m.id)).toEqual(groups[0]!.meetings.map((m) => m.id));
   });
 
   it("re-publishing replaces the schedule: earlier groups archived, their future meetings deleted", async () => {

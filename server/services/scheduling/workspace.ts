@@ -44,6 +44,15 @@ export interface WorkspaceDraft {
   publishedAt: Date | null;
 }
 
+/** A published group and its series, so staff who are not in it can open any of its meetings. */
+export interface PublishedGroupMeetings {
+  id: string;
+  name: string;
+  facilitatorName: string | null;
+  members: number;
+  meetings: { id: string; seq: number; startsAt: Date; canceled: boolean }[];
+}
+
 export interface PublishedSummary {
   runId: string | null;
   publishedAt: Date | null;
@@ -51,6 +60,8 @@ export interface PublishedSummary {
   members: number;
   meetings: number;
   firstMeetingAt: Date | null;
+  /** The groups by name, each with its meetings in order. */
+  groupMeetings: PublishedGroupMeetings[];
 }
 
 export interface SchedulingWorkspaceDTO {
@@ -67,10 +78,14 @@ export interface SchedulingWorkspaceDTO {
   published: PublishedSummary | null;
 }
 
+function firstInstant(instants: Date[]): Date | null {
+  return instants.reduce<Date | null>((first, at) => (first === null || at.getTime() < first.getTime() ? at : first), null);
+}
+
 export async function getSchedulingWorkspace(actor: MaybeActor, input: CohortIdInput): Promise<SchedulingWorkspaceDTO> {
   const { cohortId } = parseInput(cohortIdInputSchema, input);
   const access = await requireCohortStaff(actor, cohortId);
-  const [cohort, people, latest, draftRow, groups, meetingStats, publishedRow] = await Promise.all([
+  const [cohort, people, latest, draftRow, groups, publishedRow] = await Promise.all([
     loadSchedulingCohort(access.id),
     loadSchedulingPeople(access.id),
     db().scheduleRun.findFirst({ where: { cohortId: access.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: runSelect }),
@@ -79,8 +94,17 @@ export async function getSchedulingWorkspace(actor: MaybeActor, input: CohortIdI
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       select: { id: true, status: true, draft: true, params: true, result: true, createdAt: true, publishedAt: true },
     }),
-    db().cohortGroup.findMany({ where: { cohortId: access.id, archivedAt: null }, select: { _count: { select: { members: true } } } }),
-    db().meeting.aggregate({ where: { cohortId: access.id, group: { archivedAt: null } }, _count: { _all: true }, _min: { startsAt: true } }),
+    db().cohortGroup.findMany({
+      where: { cohortId: access.id, archivedAt: null },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      select: {
+        id: true,
+        name: true,
+        facilitator: { select: { name: true } },
+        _count: { select: { members: true } },
+        meetings: { orderBy: { seq: "asc" }, select: { id: true, seq: true, startsAt: true, canceledAt: true } },
+      },
+    }),
     db().scheduleRun.findFirst({ where: { cohortId: access.id, status: "published" }, orderBy: { publishedAt: "desc" }, select: { id: true, publishedAt: true } }),
   ]);
 
@@ -132,8 +156,15 @@ export async function getSchedulingWorkspace(actor: MaybeActor, input: CohortIdI
             publishedAt: publishedRow?.publishedAt ?? null,
             groups: groups.length,
             members: groups.reduce((sum, g) => sum + g._count.members, 0),
-            meetings: meetingStats._count._all,
-            firstMeetingAt: meetingStats._min.startsAt,
+            meetings: groups.reduce((sum, g) => sum + g.meetings.length, 0),
+            firstMeetingAt: firstInstant(groups.flatMap((g) => g.meetings.map((m) => m.startsAt))),
+            groupMeetings: groups.map((g) => ({
+              id: g.id,
+              name: g.name,
+              facilitatorName: g.facilitator?.name ?? null,
+              members: g._count.members,
+              meetings: g.meetings.map((m) => ({ id: m.id, seq: m.seq, startsAt: m.startsAt, canceled: m.canceledAt !== null })),
+            })),
           }
         : null,
   };
