@@ -16,9 +16,14 @@ const pad = (n: number) => String(n).padStart(2, "0");
  * would make the server's HTML and the browser's render disagree.
  */
 export function formatMeetingDay(at: Date, timeZone: string, now: Date = new Date()): string {
+  return `${weekdays[zonedParts(at, timeZone).weekday - 1]} ${formatMeetingDate(at, timeZone, now)}`;
+}
+
+/** "15 Sep" (with the year when it is not this year's): formatMeetingDay without the weekday. */
+export function formatMeetingDate(at: Date, timeZone: string, now: Date = new Date()): string {
   const p = zonedParts(at, timeZone);
   const sameYear = p.year === zonedParts(now, timeZone).year;
-  return `${weekdays[p.weekday - 1]} ${p.day} ${months[p.month - 1]}${sameYear ? "" : ` ${p.year}`}`;
+  return `${p.day} ${months[p.month - 1]}${sameYear ? "" : ` ${p.year}`}`;
 }
 
 /** "18:00". */

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatMeetingDay, formatMeetingStart, zoneName } from "@/components/meetings/format";
+import { formatMeetingDate, formatMeetingStart, zoneName } from "@/components/meetings/format";
 import { meetingHref } from "@/components/meetings/paths";
 import type { PublishedGroupMeetings } from "@/server/services/scheduling/workspace";
 import { cn } from "@/lib/utils";
@@ -46,7 +46,7 @@ export function PublishedMeetings({ orgId, groups, timeZone }: { orgId: string; 
                       )}
                       aria-label={`Meeting ${meeting.seq} of ${group.name}, ${formatMeetingStart(meeting.startsAt, timeZone, now)}${meeting.canceled ? ", cancelled" : ""}`}
                     >
-                      {meeting.seq} · {formatMeetingDay(meeting.startsAt, timeZone, now).split(" ").slice(1).join(" ")}
+                      {meeting.seq} · {formatMeetingDate(meeting.startsAt, timeZone, now)}
                     </Link>
                   </li>
                 ))}

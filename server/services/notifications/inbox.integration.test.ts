@@ -15,7 +15,6 @@ import {
   unreadCount,
 } from "./index";
 
-/** Every learner may get these; they sit after the older types on the preferences page. */
 /** Types every member is offered after the account ones, in catalog order (courses, then meetings and scheduling). */
 const learningTypes = [
   "course.item_unlocked",
